@@ -1,0 +1,33 @@
+// rrt: the Redis resiliency toolkit. Entry point: builds the subcommand table, parses, and maps
+// errors to exit codes (base/errors.h).
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "cli/command.h"
+
+int main(int argc, char** argv) {
+  using namespace rrt;
+  CLI::App app{"rrt: the Redis resiliency toolkit. Learn how Redis fails; prove your setup survives."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "rrt 0.1");
+  CliContext ctx;
+  static constexpr void (*kCommands[])(CLI::App&, CliContext&) = {
+      add_lab_command, add_ping_command, add_sentinel_command, add_run_command, add_check_command,
+  };
+  for (auto add : kCommands) add(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "rrt: {}\n", e.what());
+    return kExitUsage;
+  } catch (const EnvironmentError& e) {
+    fmt::print(stderr, "rrt: {}\n", e.what());
+    return kExitEnvironment;
+  }
+  return ctx.exit_code;
+}

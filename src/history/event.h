@@ -1,0 +1,32 @@
+// Things that happened to the system under test during a run, on the same clock as the history:
+// faults starting and ending, Sentinel pub/sub messages, role changes seen by the observers.
+// Stored as events.jsonl in the run directory (docs/history.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+
+namespace rrt {
+
+struct Event {
+  Nanos time = 0;      // monotonic ns since the run's start
+  std::string source;  // who saw it: "nemesis", "sentinel", "observer", "runner"
+  std::string name;    // e.g. "kill", "+switch-master", "role-change"
+  std::string node;    // the node it concerns, if any
+  nlohmann::json detail = nlohmann::json::object();  // anything else, e.g. {"phase":"start"}
+};
+
+using Events = std::vector<Event>;
+
+nlohmann::json event_to_json(const Event& event);
+// Throws UsageError naming what is wrong.
+Event event_from_json(const nlohmann::json& j);
+
+// Reads events.jsonl; throws UsageError naming file and line of a malformed record.
+Events read_events(const std::string& path);
+
+}  // namespace rrt

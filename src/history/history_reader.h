@@ -1,0 +1,19 @@
+// Reads a history written by HistoryWriter (docs/history.md) back into memory.
+#pragma once
+
+#include <string>
+
+#include "history/op.h"
+
+namespace rrt {
+
+// Parses one JSON line into `op`. On malformed input returns false and sets `why` to what was
+// wrong (e.g. `"type" must be one of invoke, ok, fail, info`).
+bool parse_op_line(const std::string& line, Op* op, std::string* why);
+
+// Reads every record of `path`, in time order (stable for equal times), and numbers them with
+// `index`. Blank lines are skipped. Throws UsageError naming the file and line of the first
+// malformed record, or EnvironmentError if the file cannot be read.
+History read_history(const std::string& path);
+
+}  // namespace rrt

@@ -1,0 +1,128 @@
+#include "history/history_writer.h"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+
+namespace rrt {
+
+void append_json_string(const std::string& text, std::string* out) {
+  out->push_back('"');
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      default:
+        if (c < 0x20) {
+          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+static void append_value_json(const Value& value, std::string* out) {
+  switch (value.kind) {
+    case Value::Kind::kNil:
+      out->append("null");
+      break;
+    case Value::Kind::kInt:
+      fmt::format_to(std::back_inserter(*out), "{}", value.integer);
+      break;
+    case Value::Kind::kString:
+      append_json_string(value.text, out);
+      break;
+    case Value::Kind::kList:
+      out->push_back('[');
+      for (size_t i = 0; i < value.items.size(); ++i) {
+        if (i) out->push_back(',');
+        append_value_json(value.items[i], out);
+      }
+      out->push_back(']');
+      break;
+  }
+}
+
+void append_op_json(const Op& op, std::string* out) {
+  fmt::format_to(std::back_inserter(*out), "{{\"process\":{},\"type\":\"{}\",\"f\":", op.process,
+                 op_type_name(op.type));
+  append_json_string(op.f, out);
+  if (!op.key.empty()) {
+    out->append(",\"key\":");
+    append_json_string(op.key, out);
+  }
+  if (!op.value.is_nil()) {
+    out->append(",\"value\":");
+    append_value_json(op.value, out);
+  }
+  fmt::format_to(std::back_inserter(*out), ",\"time\":{}", op.time);
+  if (!op.node.empty()) {
+    out->append(",\"node\":");
+    append_json_string(op.node, out);
+  }
+  if (!op.error.empty()) {
+    out->append(",\"error\":");
+    append_json_string(op.error, out);
+  }
+  out->append("}\n");
+}
+
+HistoryWriter::HistoryWriter(const std::string& path) {
+  file_ = std::fopen(path.c_str(), "w");
+  if (!file_) {
+    throw EnvironmentError(fmt::format("cannot create history file {}: {}", path,
+                                       std::strerror(errno)));
+  }
+}
+
+HistoryWriter::~HistoryWriter() {
+  if (file_) std::fclose(file_);
+}
+
+void HistoryWriter::write(const std::string& lines) {
+  std::lock_guard lock(mu_);
+  std::fwrite(lines.data(), 1, lines.size(), file_);
+  std::fflush(file_);  // hand the bytes to the kernel: a crash of rrt keeps them
+  bytes_ += lines.size();
+}
+
+size_t HistoryWriter::bytes_written() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
+}
+
+HistoryWriter::Buffer::Buffer(HistoryWriter* writer, size_t capacity)
+    : writer_(writer), capacity_(capacity) {
+  data_.reserve(capacity + 512);
+}
+
+void HistoryWriter::Buffer::record(const Op& op) {
+  append_op_json(op, &data_);
+  if (data_.size() >= capacity_) flush();
+}
+
+void HistoryWriter::Buffer::flush() {
+  if (data_.empty()) return;
+  writer_->write(data_);
+  data_.clear();
+}
+
+}  // namespace rrt

@@ -1,0 +1,218 @@
+#include "resp/connection.h"
+
+#include <array>
+
+#include <asio/connect.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
+#include <fmt/format.h>
+#include <hiredis/hiredis.h>
+
+namespace rrt {
+
+using asio::ip::tcp;
+
+ConnectOptions ConnectOptions::from_url(const RedisUrl& url, Nanos timeout) {
+  return {url.user, url.password, url.db, timeout};
+}
+
+struct Connection::Impl {
+  explicit Impl(asio::any_io_executor ex) : socket(ex), resolver(ex), timer(ex) {}
+  ~Impl() {
+    if (reader) redisReaderFree(reader);
+  }
+
+  tcp::socket socket;
+  tcp::resolver resolver;
+  asio::steady_timer timer;
+  redisReader* reader = nullptr;
+  std::array<char, 16 * 1024> buffer;
+  Endpoint endpoint;
+  std::string out;        // reused request buffer for call()
+  uint64_t deadline_id = 0;  // identifies the armed deadline; bumped by disarm()
+  bool timed_out = false;
+
+  // Starts a watchdog: if the current operation is still running after `timeout`, its socket
+  // operations are cancelled (they finish with operation_aborted) and `timed_out` is set.
+  void arm(Nanos timeout) {
+    timed_out = false;
+    timer.expires_after(std::chrono::nanoseconds(timeout));
+    timer.async_wait([this, id = ++deadline_id](std::error_code ec) {
+      if (ec || id != deadline_id) return;  // on ec, `this` may already be gone: check it first
+      timed_out = true;
+      std::error_code ignored;
+      socket.cancel(ignored);
+      resolver.cancel();
+    });
+  }
+
+  void disarm() {
+    ++deadline_id;
+    timer.cancel();
+  }
+
+  void reset() {
+    std::error_code ignored;
+    socket.close(ignored);
+    if (reader) redisReaderFree(reader);
+    reader = nullptr;
+  }
+
+  // Reads until one complete reply is parsed. Returns an empty error_code on success.
+  asio::awaitable<std::error_code> read_reply(Reply* reply) {
+    for (;;) {
+      void* parsed = nullptr;
+      if (redisReaderGetReply(reader, &parsed) != REDIS_OK) {
+        co_return std::make_error_code(std::errc::protocol_error);
+      }
+      if (parsed) {
+        *reply = Reply(static_cast<redisReply*>(parsed));
+        co_return std::error_code();
+      }
+      std::error_code ec;
+      size_t n = co_await socket.async_read_some(asio::buffer(buffer),
+                                                 asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) co_return ec;
+      redisReaderFeed(reader, buffer.data(), n);
+    }
+  }
+
+  // What went wrong with a request already (possibly) sent, as an `info` result.
+  CallResult lost(std::error_code ec) {
+    reset();
+    if (timed_out) return unknown_after_send("timeout", "no reply from " + endpoint.to_string());
+    return unknown_after_send("connection-lost",
+                              fmt::format("{}: {}", endpoint.to_string(), ec.message()));
+  }
+};
+
+Connection::Connection(asio::any_io_executor executor)
+    : impl_(std::make_unique<Impl>(std::move(executor))) {}
+
+Connection::~Connection() = default;
+
+bool Connection::is_open() const { return impl_->socket.is_open() && impl_->reader; }
+
+void Connection::close() { impl_->reset(); }
+
+const Endpoint& Connection::endpoint() const { return impl_->endpoint; }
+
+static std::string address_text(const Endpoint& ep, Nanos timeout) {
+  return fmt::format("{} (deadline {} ms)", ep.to_string(), timeout / kMillis);
+}
+
+// Built outside the coroutine: g++ 12 rejects braced lists of string literals inside one.
+static Args auth_command(const ConnectOptions& options) {
+  Args auth = {"AUTH"};
+  if (!options.user.empty()) auth.push_back(options.user);
+  auth.push_back(options.password);
+  return auth;
+}
+
+static Args select_command(int db) { return {"SELECT", std::to_string(db)}; }
+
+asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOptions options) {
+  Impl& d = *impl_;
+  d.reset();
+  d.endpoint = endpoint;
+  std::error_code ec;
+  d.arm(options.timeout);
+  auto address = asio::ip::make_address(endpoint.host, ec);
+  if (!ec) {
+    co_await d.socket.async_connect(tcp::endpoint(address, endpoint.port),
+                                    asio::redirect_error(asio::use_awaitable, ec));
+  } else {
+    ec = {};
+    auto results = co_await d.resolver.async_resolve(endpoint.host, std::to_string(endpoint.port),
+                                                     asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec) {
+      co_await asio::async_connect(d.socket, results,
+                                   asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+  d.disarm();
+  if (ec) {
+    d.reset();
+    if (d.timed_out) {
+      co_return failed_before_send("connect-timeout",
+                                   "no connection to " + address_text(endpoint, options.timeout));
+    }
+    std::string kind = ec == asio::error::connection_refused ? "connect-refused" : "connect-error";
+    co_return failed_before_send(kind, fmt::format("cannot connect to {}: {}",
+                                                   endpoint.to_string(), ec.message()));
+  }
+  d.socket.set_option(tcp::no_delay(true), ec);
+  d.reader = redisReaderCreate();
+  if (!options.password.empty()) {
+    CallResult r = co_await call(auth_command(options), options.timeout);
+    if (!r.ok()) {
+      d.reset();
+      // The reply names no secret; pass it on so the user sees WRONGPASS or NOAUTH.
+      co_return failed_before_send("auth", fmt::format("AUTH on {} failed: {}",
+                                                       endpoint.to_string(), r.detail));
+    }
+  }
+  if (options.db != 0) {
+    CallResult r = co_await call(select_command(options.db), options.timeout);
+    if (!r.ok()) {
+      d.reset();
+      co_return failed_before_send("select", r.detail);
+    }
+  }
+  CallResult connected;
+  connected.outcome = OpType::kOk;
+  co_return connected;
+}
+
+asio::awaitable<CallResult> Connection::call(const Args& args, Nanos timeout) {
+  Impl& d = *impl_;
+  if (!is_open()) co_return failed_before_send("not-connected", "not connected");
+  d.out.clear();
+  append_command(args, &d.out);
+  std::vector<CallResult> results;
+  co_await pipeline(d.out, 1, timeout, &results);
+  co_return std::move(results.front());
+}
+
+asio::awaitable<void> Connection::pipeline(const std::string& encoded, size_t count,
+                                           Nanos timeout, std::vector<CallResult>* results) {
+  Impl& d = *impl_;
+  results->clear();
+  if (!is_open()) {
+    results->assign(count, failed_before_send("not-connected", "not connected"));
+    co_return;
+  }
+  std::error_code ec;
+  d.arm(timeout);
+  co_await asio::async_write(d.socket, asio::buffer(encoded),
+                             asio::redirect_error(asio::use_awaitable, ec));
+  while (!ec && results->size() < count) {
+    Reply reply;
+    ec = co_await d.read_reply(&reply);
+    if (!ec) results->push_back(classify_reply(std::move(reply)));
+  }
+  d.disarm();
+  if (ec) {
+    CallResult lost = d.lost(ec);
+    results->resize(count, lost);
+  }
+}
+
+asio::awaitable<CallResult> Connection::next_reply(Nanos timeout) {
+  Impl& d = *impl_;
+  if (!is_open()) co_return failed_before_send("not-connected", "not connected");
+  d.arm(timeout);
+  Reply reply;
+  std::error_code ec = co_await d.read_reply(&reply);
+  d.disarm();
+  if (!ec) co_return classify_reply(std::move(reply));
+  if (d.timed_out && ec == asio::error::operation_aborted) {
+    co_return unknown_after_send("timeout", "nothing received");  // connection stays usable
+  }
+  co_return d.lost(ec);
+}
+
+}  // namespace rrt

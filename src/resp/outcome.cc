@@ -1,0 +1,32 @@
+#include "resp/outcome.h"
+
+namespace rrt {
+
+std::string error_kind(std::string_view text) {
+  size_t end = text.find(' ');
+  return std::string(text.substr(0, end));
+}
+
+CallResult classify_reply(Reply reply) {
+  CallResult r;
+  if (reply.is_error()) {
+    // An error reply means Redis processed the command and rejected it: nothing was applied.
+    r.outcome = OpType::kFail;
+    r.detail = std::string(reply.str());
+    r.error = error_kind(r.detail);
+  } else {
+    r.outcome = OpType::kOk;
+  }
+  r.reply = std::move(reply);
+  return r;
+}
+
+CallResult failed_before_send(std::string kind, std::string detail) {
+  return {OpType::kFail, Reply(), std::move(kind), std::move(detail)};
+}
+
+CallResult unknown_after_send(std::string kind, std::string detail) {
+  return {OpType::kInfo, Reply(), std::move(kind), std::move(detail)};
+}
+
+}  // namespace rrt
