@@ -54,18 +54,26 @@ Reply SyncClient::must_call(const Args& args, Nanos timeout) {
 
 CallResult SyncClient::next_reply(Nanos timeout) { return run(conn_->next_reply(timeout)); }
 
-std::string info_field(std::string_view info, std::string_view field) {
+InfoFields parse_info(std::string_view info) {
+  InfoFields fields;
   size_t pos = 0;
   while (pos < info.size()) {
     size_t end = info.find('\n', pos);
     if (end == std::string_view::npos) end = info.size();
     std::string_view line = info.substr(pos, end - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() > field.size() && line.substr(0, field.size()) == field &&
-        line[field.size()] == ':') {
-      return std::string(line.substr(field.size() + 1));
+    size_t colon = line.find(':');
+    if (!line.empty() && line[0] != '#' && colon != std::string_view::npos) {
+      fields.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 1)));
     }
     pos = end + 1;
+  }
+  return fields;
+}
+
+std::string info_field(std::string_view info, std::string_view field) {
+  for (auto& [key, value] : parse_info(info)) {
+    if (key == field) return value;
   }
   return "";
 }

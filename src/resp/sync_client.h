@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "resp/connection.h"
 
@@ -43,7 +45,11 @@ class SyncClient {
   std::unique_ptr<Connection> conn_;
 };
 
-// Parses the text of an INFO reply into field -> value ("role" -> "master").
+using InfoFields = std::vector<std::pair<std::string, std::string>>;
+
+// Parses the text of an INFO reply into (field, value) pairs, skipping "# Section" lines.
+InfoFields parse_info(std::string_view info);
+// The value of one field of an INFO reply ("role" -> "master"); empty if absent.
 std::string info_field(std::string_view info, std::string_view field);
 
 }  // namespace rrt

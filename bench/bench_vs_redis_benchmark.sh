@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# rrt bench side by side with redis-benchmark against one local Redis server.
+#
+# For each configuration, runs `redis-benchmark -t set -q` and `rrt bench` with the same clients,
+# pipeline depth, command (SET, 3-byte value, 16-byte key) and request count, in turn, REPEAT
+# times; prints the median ops/s of each, the ratio rrt / redis-benchmark with the history
+# recorder on and off, and the recorder's cost: history file bytes per op and peak RSS per op.
+#
+# Usage: bench/bench_vs_redis_benchmark.sh [path/to/rrt]
+# Environment: REPEAT (3), N_PLAIN (200000), N_PIPE (2000000), THREADS (1: rrt --threads).
+set -euo pipefail
+
+RRT=${1:-${RRT:-$(dirname "$0")/../build/rrt}}
+REPEAT=${REPEAT:-3}
+N_PLAIN=${N_PLAIN:-200000}
+N_PIPE=${N_PIPE:-2000000}
+THREADS=${THREADS:-1}
+
+for tool in redis-server redis-benchmark redis-cli python3; do
+  command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 3; }
+done
+[[ -x $RRT ]] || { echo "rrt binary not found at $RRT (pass its path)" >&2; exit 3; }
+
+tmp=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+  --logfile "$tmp/redis.log" --dir "$tmp" &
+server_pid=$!
+for _ in $(seq 100); do
+  redis-cli -p "$port" ping >/dev/null 2>&1 && break
+  sleep 0.05
+done
+redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start" >&2; exit 3; }
+
+median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+
+# Prints ops/s of one redis-benchmark run.
+run_redis_benchmark() {  # clients pipeline requests keys
+  local rand=()
+  [[ $4 -gt 1 ]] && rand=(-r "$4")
+  redis-benchmark -p "$port" -t set -c "$1" -P "$2" -n "$3" "${rand[@]}" -q 2>/dev/null |
+    tr '\r' '\n' | awk '/^SET:/ && /requests per second/ {v=$2} END {print v}'
+}
+
+# Prints "ops/s peak_rss_bytes history_bytes operations" of one rrt bench run.
+run_rrt() {  # clients pipeline requests keys history(on|off)
+  local history=()
+  [[ $5 == on ]] && history=(--history "$tmp/history.jsonl")
+  "$RRT" bench --url "redis://127.0.0.1:$port" -c "$1" -P "$2" -n "$3" --keys "$4" \
+    --threads "$THREADS" --ratio 1:0 -d 3 "${history[@]}" -o json |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["ops_per_sec"], r["peak_rss_bytes"], r.get("history",{}).get("bytes",0), r["operations"])'
+  rm -f "$tmp/history.jsonl"
+}
+
+printf '%-28s %12s %12s %12s %8s %8s %10s %12s\n' configuration redis-bench rrt-off rrt-on \
+  ratio-off ratio-on file-B/op rss-B/op
+configure() {  # name clients pipeline requests keys
+  local name=$1 c=$2 p=$3 n=$4 k=$5 rb=() off=() on=() rss_off=() rss_on=() bytes=() ops=()
+  for _ in $(seq "$REPEAT"); do
+    redis-cli -p "$port" flushall >/dev/null
+    rb+=("$(run_redis_benchmark "$c" "$p" "$n" "$k")")
+    redis-cli -p "$port" flushall >/dev/null
+    read -r v rss _ _ < <(run_rrt "$c" "$p" "$n" "$k" off)
+    off+=("$v"); rss_off+=("$rss")
+    redis-cli -p "$port" flushall >/dev/null
+    read -r v rss b o < <(run_rrt "$c" "$p" "$n" "$k" on)
+    on+=("$v"); rss_on+=("$rss"); bytes+=("$b"); ops=("$o")
+  done
+  local m_rb m_off m_on
+  m_rb=$(median "${rb[@]}"); m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")
+  python3 - "$name" "$m_rb" "$m_off" "$m_on" "$(median "${bytes[@]}")" "$ops" \
+    "$(median "${rss_off[@]}")" "$(median "${rss_on[@]}")" <<'PY'
+import sys
+name, rb, off, on, b, ops, rss_off, rss_on = sys.argv[1], *map(float, sys.argv[2:])
+print(f"{name:<28} {rb:12.0f} {off:12.0f} {on:12.0f} {off/rb:8.2f} {on/rb:8.2f} "
+      f"{b/ops:10.1f} {(rss_on-rss_off)/ops:12.4f}   (peak RSS off {rss_off/2**20:.1f} MiB, on {rss_on/2**20:.1f} MiB)")
+PY
+}
+
+configure "c50 P1 SET" 50 1 "$N_PLAIN" 1
+configure "c50 P16 SET" 50 16 "$N_PIPE" 1
+configure "c50 P16 SET -r 1M keys" 50 16 "$N_PIPE" 1000000

@@ -1,0 +1,135 @@
+#include "check/counterexample.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "check/check_result.h"
+#include "check/failure_window.h"
+
+namespace rrt {
+
+Counterexample explain_failure(Partition* part, const std::vector<Call>& calls,
+                               const SearchBudget& budget) {
+  const SearchProblem& problem = part->problem;
+  const SearchOutcome& outcome = part->outcome;
+  Counterexample cx;
+  cx.key = part->key;
+  const SearchOp& failed = problem.ops[outcome.failed_op];
+  cx.failed_call = failed.call;
+  for (const SearchOp& op : problem.ops) {
+    if (op.required && op.return_pos < failed.return_pos) ++cx.prefix_ops;
+  }
+  for (StateId s : outcome.states) cx.states.push_back(part->values.value(s));
+  cx.linearized = outcome.linearized;
+  for (int i : outcome.linearized_tail) cx.linearized_tail.push_back(problem.ops[i].call);
+  FailureWindow window =
+      smallest_failing_window(problem, &part->values, outcome.failed_op, budget);
+  for (int i : window.ops) cx.window.push_back(problem.ops[i].call);
+  std::sort(cx.window.begin(), cx.window.end());
+  cx.window_minimal = window.minimal;
+  cx.window_opens = window.opens;
+  return cx;
+}
+
+std::string describe_call(const History& history, const Call& call) {
+  const Op& invoke = history[call.invoke];
+  std::string text = invoke.f;
+  bool reads = invoke.f == "read" || invoke.f == "get";
+  if (!reads || !invoke.value.is_nil()) text += " " + to_string(invoke.value);
+  if (reads && call.ok()) text += " -> " + to_string(call_result(history, call));
+  if (call.info()) text += " (info)";
+  if (call.failed()) text += " (fail)";
+  return text;
+}
+
+static nlohmann::json call_to_json(const History& history, const Call& call) {
+  const Op& invoke = history[call.invoke];
+  nlohmann::json j = {{"process", invoke.process},
+                      {"f", invoke.f},
+                      {"value", value_to_json(invoke.value)},
+                      {"type", op_type_name(call.outcome)},
+                      {"invoke_index", invoke.index},
+                      {"invoke_time", invoke.time},
+                      {"text", describe_call(history, call)}};
+  if (!invoke.key.empty()) j["key"] = invoke.key;
+  if (call.complete != kNever) {
+    const Op& done = history[call.complete];
+    j["result"] = value_to_json(done.value);
+    j["complete_index"] = done.index;
+    j["complete_time"] = done.time;
+  }
+  return j;
+}
+
+nlohmann::json counterexample_to_json(const History& history, const std::vector<Call>& calls,
+                                      const Counterexample& cx) {
+  auto list = [&](const std::vector<size_t>& ids) {
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t id : ids) out.push_back(call_to_json(history, calls[id]));
+    return out;
+  };
+  nlohmann::json states = nlohmann::json::array();
+  for (const Value& s : cx.states) states.push_back(value_to_json(s));
+  return {{"key", cx.key},
+          {"failed_op", call_to_json(history, calls[cx.failed_call])},
+          {"prefix_ops", cx.prefix_ops},
+          {"states", states},
+          {"linearized", cx.linearized},
+          {"last_linearized", list(cx.linearized_tail)},
+          {"window", list(cx.window)},
+          {"window_opens_at", history[cx.window_opens].index},
+          {"window_minimal", cx.window_minimal}};
+}
+
+static std::string ms(Nanos t) { return t < 0 ? "never" : fmt::format("{:.3f}", t / 1e6); }
+
+// One row of the window: who, what, when, and a bar over history positions.
+static std::string window_row(const History& history, const Call& call, size_t first,
+                              size_t last, bool failed) {
+  constexpr size_t kWidth = 32;
+  auto column = [&](size_t pos) {
+    return last == first ? 0 : (std::min(pos, last) - first) * (kWidth - 1) / (last - first);
+  };
+  size_t from = column(call.invoke), to = column(call.complete);
+  std::string bar(kWidth, ' ');
+  for (size_t c = from; c <= to; ++c) bar[c] = '-';
+  bar[from] = '[';
+  bar[to] = call.complete > last ? '>' : ']';
+  const Op& invoke = history[call.invoke];
+  return fmt::format("  {} {:>7} {:>6}  {:<28} {:>11} {:>11}  |{}|\n", failed ? ">" : " ",
+                     invoke.index, invoke.process, describe_call(history, call),
+                     ms(invoke.time), ms(call_end_time(history, call)), bar);
+}
+
+std::string counterexample_text(const History& history, const std::vector<Call>& calls,
+                                const Counterexample& cx) {
+  const Call& failed = calls[cx.failed_call];
+  std::string key = cx.key.empty() ? "" : fmt::format("key {}: ", cx.key);
+  std::string out = fmt::format("{}op {} by process {}, {}, cannot be linearized\n", key,
+                                history[failed.invoke].index, history[failed.invoke].process,
+                                describe_call(history, failed));
+  std::vector<std::string> states;
+  for (const Value& s : cx.states) states.push_back(to_string(s));
+  out += fmt::format("  longest linearizable prefix: {} ops completed before it; model state {}{}\n",
+                     cx.prefix_ops, states.size() > 1 ? "one of " : "",
+                     fmt::join(states, ", "));
+  if (!cx.linearized_tail.empty()) {
+    std::vector<std::string> tail;
+    for (size_t id : cx.linearized_tail) tail.push_back(describe_call(history, calls[id]));
+    out += fmt::format("  linearized so far ({} ops), ending: {}\n", cx.linearized,
+                       fmt::join(tail, "; "));
+  }
+  size_t first = calls[cx.window.front()].invoke, last = failed.complete;
+  out += fmt::format("  smallest window that cannot be linearized{}: {} ops\n",
+                     cx.window_minimal ? "" : " (budget ran out narrowing it)", cx.window.size());
+  out += fmt::format("  {} {:>7} {:>6}  {:<28} {:>11} {:>11}  {}\n", " ", "index", "proc",
+                     "operation", "invoked ms", "done ms", "timeline");
+  for (size_t id : cx.window) {
+    out += window_row(history, calls[id], first, last, id == cx.failed_call);
+  }
+  return out;
+}
+
+}  // namespace rrt

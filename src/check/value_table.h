@@ -1,0 +1,41 @@
+// Interns model states and op arguments as small integers, so the linearizability search
+// compares and hashes integers instead of values.
+//
+// Not thread-safe: each partition of a check owns one table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "history/op.h"
+
+namespace rrt {
+
+using StateId = uint32_t;
+
+class ValueTable {
+ public:
+  // The id of `value`, creating it on first sight. Equal values get equal ids.
+  StateId intern(const Value& value);
+  const Value& value(StateId id) const { return values_[id]; }
+  size_t size() const { return values_.size(); }
+
+  // The id of string `state` (nil counts as "") followed by string `suffix`: Redis APPEND.
+  // Results are cached, so repeated transitions cost one hash lookup.
+  StateId append(StateId state, StateId suffix);
+
+ private:
+  std::unordered_map<std::string, StateId> ids_;  // canonical encoding -> id
+  std::vector<Value> values_;
+  std::unordered_map<uint64_t, StateId> appends_;  // (state << 32 | suffix) -> result
+};
+
+// An injective byte encoding of a value (kind tags and lengths), used as a hash key.
+std::string encode_value(const Value& value);
+
+// The text a string-valued model (kv) stores for `value`: integers in decimal; nil as "".
+std::string value_text(const Value& value);
+
+}  // namespace rrt

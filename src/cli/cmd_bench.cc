@@ -1,0 +1,137 @@
+// `rrt bench --url URL`: load at benchmark speed, in the spirit of redis-benchmark and
+// memtier_benchmark, on rrt's own client layer and load engine (src/load/). It keeps going
+// through errors and reconnects, counting errors by kind, so it can run through a failover;
+// with --history it records every operation as a Jepsen-style history.
+#include <sys/resource.h>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "cli/command.h"
+#include "cli/output.h"
+#include "history/history_writer.h"
+#include "load/kv_workload.h"
+#include "load/load_engine.h"
+#include "resp/sync_client.h"
+
+namespace rrt {
+
+namespace {
+
+struct BenchFlags {
+  std::string url;
+  int clients = 50;
+  int threads = 1;
+  int pipeline = 1;
+  uint64_t requests = 0;  // 0 with no duration: 100000, as redis-benchmark
+  double duration_s = 0;
+  double rate = 0;
+  std::string ratio = "1:0";
+  uint64_t keys = 1'000'000;
+  std::string key_pattern = "uniform";
+  int data_size = 3;
+  std::string history;
+  int timeout_ms = 2000;
+  bool allow_remote = false;
+  OutputOptions out;
+};
+
+LoadOptions load_options(const BenchFlags& flags, const RedisUrl& url) {
+  LoadOptions o;
+  o.endpoint = url.endpoint;
+  o.connect = ConnectOptions::from_url(url, flags.timeout_ms * kMillis);
+  o.clients = flags.clients;
+  o.threads = flags.threads;
+  o.pipeline = flags.pipeline;
+  o.duration = static_cast<Nanos>(flags.duration_s * kSeconds);
+  o.requests = flags.requests == 0 && o.duration == 0 ? 100'000 : flags.requests;
+  o.rate = flags.rate;
+  o.timeout = flags.timeout_ms * kMillis;
+  o.allow_remote = flags.allow_remote;
+  return o;
+}
+
+KvOptions kv_options(const BenchFlags& flags) {
+  KvOptions kv;
+  parse_ratio(flags.ratio, &kv);
+  kv.keys = flags.keys;
+  kv.pattern = parse_key_pattern(flags.key_pattern);
+  kv.data_size = flags.data_size;
+  kv.validate();
+  return kv;
+}
+
+// The server must answer before the load starts: later errors are data, a wrong URL is not.
+void check_reachable(const RedisUrl& url, Nanos timeout) {
+  SyncClient client;
+  client.must_connect(url.endpoint, ConnectOptions::from_url(url, timeout));
+  client.must_call({"PING"}, timeout);
+}
+
+int64_t peak_rss_bytes() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<int64_t>(usage.ru_maxrss) * 1024;
+}
+
+void run(const BenchFlags& flags, CliContext& ctx) {
+  RedisUrl url = parse_redis_url(flags.url);
+  LoadOptions options = load_options(flags, url);
+  KvOptions kv = kv_options(flags);
+  options.validate();  // before the first connection: the target guard must come first
+  check_reachable(url, options.timeout);
+  std::unique_ptr<HistoryWriter> history;
+  if (!flags.history.empty()) history = std::make_unique<HistoryWriter>(flags.history);
+  int clients = options.clients;
+  LoadEngine engine(
+      options, [&](int id) { return std::make_unique<KvWorkload>(kv, id, clients); },
+      history.get());
+  LoadReport report = engine.run();
+
+  nlohmann::json result = to_json(report);
+  result["address"] = url.redacted();
+  result["clients"] = options.clients;
+  result["threads"] = options.threads;
+  result["pipeline"] = options.pipeline;
+  result["ratio"] = flags.ratio;
+  result["peak_rss_bytes"] = peak_rss_bytes();
+  std::string text = to_text(report);
+  if (history) {
+    size_t bytes = history->bytes_written();
+    result["history"] = {{"path", flags.history}, {"bytes", bytes}};
+    text += fmt::format("\nhistory: {} ({} bytes, {:.1f} bytes/op)", flags.history, bytes,
+                        report.operations() ? static_cast<double>(bytes) / report.operations() : 0);
+  }
+  print_object(result, flags.out, text);
+  ctx.exit_code = kExitOk;
+}
+
+}  // namespace
+
+void add_bench_command(CLI::App& root, CliContext& ctx) {
+  auto* cmd = root.add_subcommand("bench", "Load a Redis server at benchmark speed (SET/GET)");
+  auto f = std::make_shared<BenchFlags>();
+  cmd->add_option("--url", f->url, "redis://[user:password@]host:port[/db]")->required();
+  cmd->add_option("-c,--clients", f->clients, "Connections, each one client")
+      ->capture_default_str();
+  cmd->add_option("--threads", f->threads, "Event-loop threads")->capture_default_str();
+  cmd->add_option("-P,--pipeline", f->pipeline, "Requests in flight per connection")
+      ->capture_default_str();
+  cmd->add_option("-n,--requests", f->requests, "Operations in all (default 100000 if no --duration)");
+  cmd->add_option("--duration", f->duration_s, "Seconds to run");
+  cmd->add_option("--rate", f->rate, "Cap on ops/s over all clients (0: none)");
+  cmd->add_option("--ratio", f->ratio, "SET:GET weights")->capture_default_str();
+  cmd->add_option("--keys", f->keys, "Key space size")->capture_default_str();
+  cmd->add_option("--key-pattern", f->key_pattern, "uniform | sequential | zipf")
+      ->capture_default_str();
+  cmd->add_option("-d,--data-size", f->data_size, "Bytes per value")->capture_default_str();
+  cmd->add_option("--history", f->history, "Record every operation to this JSONL file");
+  cmd->add_option("--timeout-ms", f->timeout_ms, "Deadline for connects and each batch")
+      ->capture_default_str();
+  cmd->add_flag("--allow-remote", f->allow_remote,
+                "Allow a non-loopback server (requires --rate)");
+  add_output_flags(cmd, &f->out);
+  cmd->callback([f, &ctx] { run(*f, ctx); });
+}
+
+}  // namespace rrt

@@ -1,0 +1,82 @@
+// A local Redis lab: redis-server and redis-sentinel processes from the Debian binaries, started
+// as children of this process, each in its own directory under the lab's directory.
+//
+// Lifetime: children get PR_SET_PDEATHSIG (SIGKILL), so they die with the thread that started
+// them. Contract: call start(), restart() and add_replica() from one long-lived thread (the main
+// thread), never from a short-lived worker. The lab registers itself in lab.json (owner pid and
+// start time, node pids), so a later rrt finds a lab whose owner died and cleans it up
+// (see lab_registry.h).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "lab/lab_spec.h"
+#include "topo/topology.h"
+
+namespace rrt {
+
+struct LabNode {
+  NodeInfo info;
+  std::string dir;          // node directory: config, log, data
+  std::string config_path;  // redis.conf or sentinel.conf
+  int pid = 0;              // 0 when not running
+  long long start_time = 0; // /proc start time of pid, against pid reuse
+  bool paused = false;
+};
+
+class Lab {
+ public:
+  // Reserves ports and writes every node's configuration; starts nothing. Throws UsageError for
+  // a bad spec, EnvironmentError when ports are taken or binaries are missing.
+  explicit Lab(LabSpec spec);
+  // Stops whatever still runs and removes the lab's directory.
+  ~Lab();
+  Lab(const Lab&) = delete;
+  Lab& operator=(const Lab&) = delete;
+
+  // Starts every node and returns once the lab is ready: every replica reports
+  // master_link_status:up; with Sentinel, CKQUORUM is OK and every sentinel knows every other
+  // sentinel and every replica. On failure everything started is stopped and EnvironmentError
+  // says what was not ready and which log to read.
+  void start(Nanos ready_timeout = 30 * kSeconds);
+  // Stops every node (SIGTERM, then SIGKILL after a grace period) and removes the directory.
+  void stop();
+
+  const LabSpec& spec() const { return spec_; }
+  const std::string& dir() const { return dir_; }
+  Topology topology() const;
+  const std::vector<LabNode>& nodes() const { return nodes_; }
+  const LabNode& node(const std::string& name) const;
+
+  // Faults on the lab's own processes. `name` is a node name; UsageError if unknown.
+  void signal(const std::string& name, int signo);  // SIGKILL, SIGTERM, SIGSTOP, SIGCONT
+  void kill(const std::string& name);                 // SIGKILL and reap
+  void shutdown(const std::string& name);             // SHUTDOWN NOSAVE-free graceful stop
+  void pause(const std::string& name);                // SIGSTOP
+  void resume(const std::string& name);               // SIGCONT
+  void restart(const std::string& name);              // start a stopped node with its config
+  bool running(const std::string& name) const;
+  // Adds a replica of the current master; returns its name. Waits until its link is up.
+  std::string add_replica(Nanos ready_timeout = 20 * kSeconds);
+  // Stops a replica for good and tells the sentinels to forget it (SENTINEL RESET).
+  void remove_replica(const std::string& name);
+
+  // Called by the owner when a child exited (from waitpid); marks the node stopped.
+  void on_child_exit(int pid);
+
+ private:
+  void write_configs();
+  void spawn(LabNode& node);
+  void wait_ready(Nanos timeout);
+  void save_registry() const;
+  LabNode& mutable_node(const std::string& name);
+
+  LabSpec spec_;
+  std::string dir_;
+  std::vector<LabNode> nodes_;
+  bool stopped_ = true;
+};
+
+}  // namespace rrt

@@ -1,0 +1,164 @@
+// Lab::wait_ready and run-time scaling: the parts of the lab that talk to the nodes.
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "lab/lab.h"
+#include "lab/lab_registry.h"
+#include "lab/node_config.h"
+#include "lab/process.h"
+#include "resp/sync_client.h"
+#include "topo/discovery.h"
+
+namespace rrt {
+
+static constexpr Nanos kProbeTimeout = 500 * kMillis;
+
+static std::string last_lines(const std::string& path, int count) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    lines.push_back(line);
+    if (static_cast<int>(lines.size()) > count) lines.erase(lines.begin());
+  }
+  std::string out;
+  for (const auto& l : lines) out += "\n    " + l;
+  return out;
+}
+
+static std::string log_path(const LabNode& n) {
+  return n.dir + (n.info.role == Role::kSentinel ? "/sentinel.log" : "/redis.log");
+}
+
+// Why one data node is not ready yet, or "" if it is.
+static std::string data_node_pending(const LabNode& n) {
+  SyncClient c;
+  ConnectOptions o;
+  o.timeout = kProbeTimeout;
+  CallResult r = c.connect(n.info.endpoint, o);
+  if (r.ok()) r = c.call({"INFO", "replication"}, kProbeTimeout);
+  if (!r.ok()) return fmt::format("{} does not answer ({})", n.info.name, r.detail);
+  if (n.info.role == Role::kReplica &&
+      info_field(r.reply.str(), "master_link_status") != "up") {
+    return fmt::format("{} has no replication link up yet", n.info.name);
+  }
+  return "";
+}
+
+// Why one sentinel is not ready yet, or "" if it is.
+static std::string sentinel_pending(const LabNode& n, const LabSpec& spec, int replicas) {
+  SyncClient c;
+  ConnectOptions o;
+  o.timeout = kProbeTimeout;
+  CallResult r = c.connect(n.info.endpoint, o);
+  if (r.ok()) r = c.call({"SENTINEL", "CKQUORUM", spec.master_name}, kProbeTimeout);
+  if (!r.ok()) return fmt::format("{}: {}", n.info.name, r.detail);
+  r = c.call({"SENTINEL", "SENTINELS", spec.master_name}, kProbeTimeout);
+  if (!r.ok() || static_cast<int>(r.reply.size()) != spec.sentinels - 1) {
+    return fmt::format("{} knows {} of the {} other sentinels", n.info.name, r.reply.size(),
+                       spec.sentinels - 1);
+  }
+  r = c.call({"SENTINEL", "REPLICAS", spec.master_name}, kProbeTimeout);
+  if (!r.ok() || static_cast<int>(r.reply.size()) < replicas) {
+    return fmt::format("{} knows {} of the {} replicas", n.info.name, r.reply.size(), replicas);
+  }
+  return "";
+}
+
+void Lab::wait_ready(Nanos timeout) {
+  Nanos deadline = mono_ns() + timeout;
+  int replicas = static_cast<int>(topology().with_role(Role::kReplica).size());
+  std::string pending;
+  do {
+    pending.clear();
+    for (auto& n : nodes_) {
+      if (n.pid > 0 && reap_if_exited(n.pid)) {
+        throw EnvironmentError(fmt::format("{} ({}) exited during start-up; its log {} ends:{}",
+                                           n.info.name, n.info.endpoint.to_string(), log_path(n),
+                                           last_lines(log_path(n), 8)));
+      }
+      if (!pending.empty() || n.pid <= 0) continue;
+      pending = n.info.role == Role::kSentinel ? sentinel_pending(n, spec_, replicas)
+                                               : data_node_pending(n);
+    }
+    if (pending.empty()) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  } while (mono_ns() < deadline);
+  throw EnvironmentError(fmt::format("lab '{}' was not ready after {} s: {} (logs under {})",
+                                     spec_.name, timeout / kSeconds, pending, dir_));
+}
+
+static Endpoint current_master(const Lab& lab) {
+  Topology t = lab.topology();
+  if (!t.sentinel_endpoints().empty()) {
+    ConnectOptions o;
+    o.timeout = kProbeTimeout;
+    return master_from_sentinels(t.sentinel_endpoints(), t.master_name, o);
+  }
+  for (const auto& n : t.nodes) {
+    if (n.role != Role::kSentinel && node_role(n.endpoint) == "master") return n.endpoint;
+  }
+  throw EnvironmentError(fmt::format("lab '{}' has no node that answers as master", lab.spec().name));
+}
+
+std::string Lab::add_replica(Nanos ready_timeout) {
+  auto taken = [&](auto matches) {
+    for (const auto& n : nodes_) {
+      if (matches(n)) return true;
+    }
+    return false;
+  };
+  int port = spec_.base_port;
+  while (taken([&](const LabNode& n) { return n.info.endpoint.port == port; })) ++port;
+  if (port >= spec_.base_port + spec_.port_count()) {
+    throw UsageError(fmt::format("lab '{}' has no spare port for another replica", spec_.name));
+  }
+  int index = 1;
+  while (taken([&](const LabNode& n) { return n.info.name == fmt::format("redis-{}", index); })) {
+    ++index;
+  }
+  Endpoint master = current_master(*this);
+  LabNode n;
+  n.info = {fmt::format("redis-{}", index), Role::kReplica, {"127.0.0.1", port}, ""};
+  n.dir = dir_ + "/" + n.info.name;
+  std::filesystem::create_directories(n.dir);
+  n.config_path = n.dir + "/redis.conf";
+  std::ofstream(n.config_path) << redis_config(spec_, n.info.endpoint, n.dir, &master);
+  spawn(n);
+  nodes_.push_back(n);
+  save_registry();
+  Nanos deadline = mono_ns() + ready_timeout;
+  while (!data_node_pending(nodes_.back()).empty()) {
+    if (mono_ns() > deadline) {
+      throw EnvironmentError(fmt::format("replica {} did not sync with {} within {} s", n.info.name,
+                                         master.to_string(), ready_timeout / kSeconds));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return n.info.name;
+}
+
+void Lab::remove_replica(const std::string& name) {
+  LabNode& n = mutable_node(name);
+  if (n.info.role == Role::kSentinel) throw UsageError(fmt::format("{} is not a replica", name));
+  kill(name);
+  std::error_code ec;
+  std::filesystem::remove_all(n.dir, ec);
+  std::erase_if(nodes_, [&](const LabNode& node) { return node.info.name == name; });
+  save_registry();
+  // Sentinels never forget a replica on their own; RESET makes them rediscover the live ones.
+  for (const auto& s : topology().sentinel_endpoints()) {
+    SyncClient c;
+    ConnectOptions o;
+    o.timeout = kProbeTimeout;
+    if (c.connect(s, o).ok()) c.call({"SENTINEL", "RESET", spec_.master_name}, kProbeTimeout);
+  }
+}
+
+}  // namespace rrt

@@ -1,0 +1,148 @@
+#include "lab/lab_registry.h"
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "lab/process.h"
+
+namespace rrt {
+
+namespace fs = std::filesystem;
+
+std::string rrt_home() {
+  const char* home = getenv("RRT_HOME");
+  if (home && *home) return home;
+  return fmt::format("/tmp/rrt-{}", getuid());
+}
+
+std::string labs_dir() { return rrt_home() + "/labs"; }
+std::string lab_dir(const std::string& name) { return labs_dir() + "/" + name; }
+
+LabsLock::LabsLock() {
+  std::error_code ec;
+  fs::create_directories(labs_dir(), ec);
+  std::string path = rrt_home() + "/labs.lock";
+  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw EnvironmentError(fmt::format("cannot open lock file {}", path));
+  flock(fd_, LOCK_EX);
+}
+
+LabsLock::~LabsLock() {
+  if (fd_ >= 0) close(fd_);  // releases the lock
+}
+
+nlohmann::json read_lab_record(const std::string& name) {
+  std::ifstream in(lab_dir(name) + "/lab.json");
+  if (!in) return nullptr;
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  return j.is_discarded() ? nlohmann::json(nullptr) : j;
+}
+
+void write_lab_record(const std::string& name, const nlohmann::json& record) {
+  std::string path = lab_dir(name) + "/lab.json";
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << record.dump(2) << "\n";
+    if (!out) throw EnvironmentError(fmt::format("cannot write {}", tmp));
+  }
+  fs::rename(tmp, path);  // readers never see half a file
+}
+
+std::vector<nlohmann::json> registered_labs() {
+  std::vector<nlohmann::json> labs;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(labs_dir(), ec)) {
+    nlohmann::json j = read_lab_record(entry.path().filename().string());
+    if (j.is_object()) labs.push_back(std::move(j));
+  }
+  return labs;
+}
+
+bool lab_owner_alive(const nlohmann::json& record) {
+  return process_alive(record.value("owner_pid", 0), record.value("owner_start", 0LL));
+}
+
+void kill_lab_processes(const nlohmann::json& record) {
+  for (const auto& node : record.value("nodes", nlohmann::json::array())) {
+    int pid = node.value("pid", 0);
+    if (process_alive(pid, node.value("start_time", 0LL))) terminate_process(pid, kSeconds);
+  }
+  int owner = record.value("owner_pid", 0);
+  if (owner != getpid() && lab_owner_alive(record)) terminate_process(owner, 2 * kSeconds);
+}
+
+std::vector<std::string> reclaim_stale_labs() {
+  std::vector<std::string> cleaned;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(labs_dir(), ec)) {
+    if (!entry.is_directory()) continue;
+    std::string name = entry.path().filename().string();
+    nlohmann::json record = read_lab_record(name);
+    if (record.is_object() && lab_owner_alive(record)) continue;
+    if (record.is_object()) kill_lab_processes(record);
+    fs::remove_all(entry.path(), ec);
+    cleaned.push_back(name);
+  }
+  return cleaned;
+}
+
+bool port_free(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);  // as Redis does
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+static std::set<int> ports_of_registered_labs() {
+  std::set<int> used;
+  for (const auto& lab : registered_labs()) {
+    int first = lab.value("first_port", 0);
+    for (int p = first; p > 0 && p < first + lab.value("port_count", 0); ++p) used.insert(p);
+  }
+  return used;
+}
+
+int allocate_ports(int base, int count) {
+  std::set<int> used = ports_of_registered_labs();
+  auto block_free = [&](int first, int* busy) {
+    for (int p = first; p < first + count; ++p) {
+      if (used.count(p) || !port_free(p)) {
+        *busy = p;
+        return false;
+      }
+    }
+    return true;
+  };
+  int busy = 0;
+  if (base != 0) {
+    if (block_free(base, &busy)) return base;
+    throw EnvironmentError(fmt::format(
+        "port {} is in use (the lab needs ports {}-{}); choose another --base-port, or leave it "
+        "out to get a free block",
+        busy, base, base + count - 1));
+  }
+  for (int first = 7000; first + count < 30000; first += count) {
+    if (block_free(first, &busy)) return first;
+  }
+  throw EnvironmentError("no block of free ports between 7000 and 30000");
+}
+
+}  // namespace rrt

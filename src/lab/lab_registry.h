@@ -1,0 +1,58 @@
+// Where labs live and how rrt finds them again: every lab has a directory
+// <home>/labs/<name>/ with a lab.json naming its owner process and its nodes' processes.
+// <home> is $RRT_HOME, else /tmp/rrt-<uid>.
+//
+// A lab whose owner is gone (rrt was killed) is stale: reclaim_stale_labs() kills whatever of it
+// still runs and removes its directory. Every command that touches labs calls it first.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace rrt {
+
+std::string rrt_home();
+std::string labs_dir();
+std::string lab_dir(const std::string& name);
+
+// An exclusive lock on the labs directory (flock), held while labs are created or reclaimed so
+// that two rrt processes never hand out the same ports.
+class LabsLock {
+ public:
+  LabsLock();
+  ~LabsLock();
+  LabsLock(const LabsLock&) = delete;
+  LabsLock& operator=(const LabsLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// lab.json of every lab directory that has one (malformed files are skipped).
+std::vector<nlohmann::json> registered_labs();
+
+// lab.json of `name`, or null if there is none.
+nlohmann::json read_lab_record(const std::string& name);
+void write_lab_record(const std::string& name, const nlohmann::json& record);
+
+// True if the owner recorded in `record` (owner_pid, owner_start) still runs.
+bool lab_owner_alive(const nlohmann::json& record);
+
+// Kills the processes of labs whose owner died and removes their directories. Returns the names
+// of the labs it cleaned. Caller holds a LabsLock.
+std::vector<std::string> reclaim_stale_labs();
+
+// Kills every process recorded in `record` (nodes first, then the owner unless it is us).
+void kill_lab_processes(const nlohmann::json& record);
+
+// Picks `count` consecutive free loopback ports: starting at `base` if non-zero (EnvironmentError
+// naming the busy port if one is taken), else the first free block from 7000 upwards that no
+// registered lab uses. Caller holds a LabsLock.
+int allocate_ports(int base, int count);
+
+// True if 127.0.0.1:port can be bound right now.
+bool port_free(int port);
+
+}  // namespace rrt

@@ -1,0 +1,83 @@
+#include "lab/lab_spec.h"
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+
+namespace rrt {
+
+static void require(bool ok, const std::string& message) {
+  if (!ok) throw UsageError(message);
+}
+
+void LabSpec::validate() const {
+  require(!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") ==
+                               std::string::npos,
+          fmt::format("bad lab name '{}': expected lower-case letters, digits, '-' or '_'", name));
+  require(kind == "standalone" || kind == "replication" || kind == "sentinel",
+          fmt::format("bad lab kind '{}': expected standalone, replication or sentinel", kind));
+  require(replicas >= 0 && replicas <= 16,
+          fmt::format("bad --replicas {}: expected 0 to 16", replicas));
+  if (kind == "sentinel") {
+    require(sentinels >= 1 && sentinels <= 9,
+            fmt::format("bad --sentinels {}: expected 1 to 9", sentinels));
+    require(quorum >= 1 && quorum <= sentinels,
+            fmt::format("bad --quorum {}: expected 1 to the number of sentinels ({})", quorum,
+                        sentinels));
+    require(down_after_ms >= 100, fmt::format("bad --down-after-ms {}: expected >= 100", down_after_ms));
+    require(failover_timeout_ms >= 1000,
+            fmt::format("bad failover timeout {} ms: expected >= 1000", failover_timeout_ms));
+  }
+  require(persistence == "none" || persistence == "rdb" || persistence == "aof" ||
+              persistence == "aof-everysec" || persistence == "aof-always",
+          fmt::format("bad --persistence '{}': expected none, rdb, aof, aof-everysec or aof-always",
+                      persistence));
+  require(base_port == 0 || (base_port >= 1024 && base_port + port_count() <= 55535),
+          fmt::format("bad --base-port {}: expected 1024 to {}", base_port, 55535 - port_count()));
+  require(hosts == "loopback" || hosts == "netns",
+          fmt::format("bad --hosts '{}': expected loopback or netns", hosts));
+}
+
+int LabSpec::port_count() const {
+  int data_nodes = kind == "standalone" ? 1 : 1 + replicas;
+  int sentinel_nodes = kind == "sentinel" ? sentinels : 0;
+  return data_nodes + sentinel_nodes + 4;  // 4 spare ports for replicas added at run time
+}
+
+nlohmann::json to_json(const LabSpec& s) {
+  return {{"name", s.name},
+          {"kind", s.kind},
+          {"replicas", s.replicas},
+          {"sentinels", s.sentinels},
+          {"quorum", s.quorum},
+          {"down_after_ms", s.down_after_ms},
+          {"failover_timeout_ms", s.failover_timeout_ms},
+          {"parallel_syncs", s.parallel_syncs},
+          {"persistence", s.persistence},
+          {"base_port", s.base_port},
+          {"master_name", s.master_name},
+          {"hosts", s.hosts},
+          {"redis_config", s.redis_config},
+          {"sentinel_config", s.sentinel_config}};
+}
+
+LabSpec lab_spec_from_json(const nlohmann::json& j) {
+  LabSpec s;
+  s.name = j.value("name", s.name);
+  s.kind = j.value("kind", s.kind);
+  s.replicas = j.value("replicas", s.replicas);
+  s.sentinels = j.value("sentinels", s.sentinels);
+  s.quorum = j.value("quorum", s.quorum);
+  s.down_after_ms = j.value("down_after_ms", s.down_after_ms);
+  s.failover_timeout_ms = j.value("failover_timeout_ms", s.failover_timeout_ms);
+  s.parallel_syncs = j.value("parallel_syncs", s.parallel_syncs);
+  s.persistence = j.value("persistence", s.persistence);
+  s.base_port = j.value("base_port", s.base_port);
+  s.master_name = j.value("master_name", s.master_name);
+  s.hosts = j.value("hosts", s.hosts);
+  s.redis_config = j.value("redis_config", s.redis_config);
+  s.sentinel_config = j.value("sentinel_config", s.sentinel_config);
+  return s;
+}
+
+}  // namespace rrt

@@ -1,0 +1,37 @@
+// What a local lab should run. Filled from `rrt lab up` flags or a scenario's topology section;
+// defaults favour fast exercises (see docs/lab.md).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace rrt {
+
+struct LabSpec {
+  std::string name = "default";     // labs with different names run side by side
+  std::string kind = "sentinel";    // standalone | replication | sentinel
+  int replicas = 2;
+  int sentinels = 3;
+  int quorum = 2;
+  int down_after_ms = 1000;         // Sentinel down-after-milliseconds (Redis default 30000)
+  int failover_timeout_ms = 5000;   // Sentinel failover-timeout (Redis default 180000)
+  int parallel_syncs = 1;
+  std::string persistence = "none";  // none | rdb | aof | aof-everysec | aof-always
+  int base_port = 0;                 // 0: pick a free block of ports
+  std::string master_name = "mymaster";
+  std::string hosts = "loopback";    // loopback | netns (issue: network faults)
+  std::map<std::string, std::string> redis_config;     // extra redis.conf lines, e.g. min-replicas-to-write
+  std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
+
+  // Throws UsageError naming the bad field and what was expected.
+  void validate() const;
+  // Number of ports the lab needs.
+  int port_count() const;
+};
+
+nlohmann::json to_json(const LabSpec& spec);
+LabSpec lab_spec_from_json(const nlohmann::json& j);
+
+}  // namespace rrt

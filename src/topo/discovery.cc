@@ -1,0 +1,68 @@
+#include "topo/discovery.h"
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "resp/sync_client.h"
+
+namespace rrt {
+
+static std::string known_masters(SyncClient& client, Nanos timeout) {
+  CallResult r = client.call({"SENTINEL", "MASTERS"}, timeout);
+  std::string names;
+  for (size_t i = 0; r.ok() && i < r.reply.size(); ++i) {
+    Reply fields = r.reply.at(i);
+    for (size_t f = 0; f + 1 < fields.size(); f += 2) {
+      if (fields.at(f).str() == "name") {
+        names += names.empty() ? "" : ", ";
+        names += fields.at(f + 1).str();
+      }
+    }
+  }
+  return names.empty() ? "none" : names;
+}
+
+Endpoint master_from_sentinels(const std::vector<Endpoint>& sentinels,
+                               const std::string& master_name, const ConnectOptions& options) {
+  std::string errors;
+  for (const auto& sentinel : sentinels) {
+    SyncClient client;
+    CallResult c = client.connect(sentinel, options);
+    CallResult r = c.ok() ? client.call({"SENTINEL", "GET-MASTER-ADDR-BY-NAME", master_name},
+                                        options.timeout)
+                          : c;
+    if (r.ok() && r.reply.is_nil()) {
+      throw UsageError(fmt::format("sentinel {} does not know a master named '{}'; it knows: {}",
+                                   sentinel.to_string(), master_name,
+                                   known_masters(client, options.timeout)));
+    }
+    if (r.ok() && r.reply.size() == 2) {
+      return {std::string(r.reply.at(0).str()), std::stoi(std::string(r.reply.at(1).str()))};
+    }
+    errors += fmt::format("\n  {}: {}", sentinel.to_string(), r.ok() ? "unexpected reply" : r.detail);
+  }
+  throw EnvironmentError(fmt::format("no sentinel answered for master '{}':{}", master_name,
+                                     errors.empty() ? " no sentinel address given" : errors));
+}
+
+InfoFields node_info(const Endpoint& node, const std::string& section,
+                     const ConnectOptions& options) {
+  InfoFields fields;
+  SyncClient client;
+  if (!client.connect(node, options).ok()) return fields;
+  CallResult r = client.call({"INFO", section}, options.timeout);
+  if (!r.ok()) return fields;
+  return parse_info(r.reply.str());
+}
+
+std::string node_role(const Endpoint& node, const ConnectOptions& options) {
+  for (const auto& [key, value] : node_info(node, "server", options)) {
+    if (key == "redis_mode" && value == "sentinel") return "sentinel";
+  }
+  for (const auto& [key, value] : node_info(node, "replication", options)) {
+    if (key == "role") return value;
+  }
+  return "";
+}
+
+}  // namespace rrt

@@ -1,0 +1,36 @@
+// The system under test as rrt sees it: named nodes with roles and addresses. Every backend
+// (local lab, network-namespace hosts, an external deployment, Kubernetes) describes what it
+// runs this way, so workloads, observers and checks never need to know which backend it is.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "resp/url.h"
+
+namespace rrt {
+
+enum class Role { kMaster, kReplica, kSentinel, kClusterNode, kProxy };
+
+const char* role_name(Role role);
+
+struct NodeInfo {
+  std::string name;    // stable name: "redis-1", "sentinel-2"
+  Role role = Role::kMaster;  // role when the topology was built; ask the node for the current one
+  Endpoint endpoint;   // where clients reach it
+  std::string netns;   // network namespace it runs in; empty: the host's
+};
+
+struct Topology {
+  std::string kind;  // "standalone", "replication", "sentinel", "cluster", "proxy"
+  std::string master_name = "mymaster";  // the name sentinels monitor
+  std::vector<NodeInfo> nodes;
+  std::string password;  // AUTH for data nodes, if any; never printed
+
+  std::vector<NodeInfo> with_role(Role role) const;
+  const NodeInfo* find(const std::string& name) const;
+  const NodeInfo* find(const Endpoint& endpoint) const;
+  std::vector<Endpoint> sentinel_endpoints() const;
+};
+
+}  // namespace rrt
