@@ -1,0 +1,37 @@
+// A fault the nemesis injects into the system under test: it starts, and later it stops
+// (heals, resumes, restarts). Faults act only on nodes rrt started itself, or on targets the user
+// explicitly allowed.
+//
+// Each start/stop returns a JSON object describing what it actually did (which node it hit,
+// which pid), which the runner records as an event on the history's clock.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace rrt {
+
+class Lab;
+class NetworkFaults;
+
+// What faults act on. `lab` is the backend that owns the processes; `network` is null when the
+// lab has no network-fault mechanism (plain loopback hosts).
+struct FaultContext {
+  Lab* lab = nullptr;
+  NetworkFaults* network = nullptr;
+};
+
+class Fault {
+ public:
+  virtual ~Fault() = default;
+  // Verb as written in scenarios: "kill", "pause", "partition", ...
+  virtual std::string name() const = 0;
+  // Throws EnvironmentError if it could not be applied, UsageError for a bad target.
+  virtual nlohmann::json start(FaultContext& ctx) = 0;
+  // Undoes start(); returns {} for faults with nothing to undo (e.g. SENTINEL FAILOVER).
+  virtual nlohmann::json stop(FaultContext& ctx) = 0;
+};
+
+}  // namespace rrt
