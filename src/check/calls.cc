@@ -1,8 +1,8 @@
 #include "check/calls.h"
 
-#include <unordered_map>
-
 #include <fmt/format.h>
+
+#include <unordered_map>
 
 #include "base/errors.h"
 
@@ -16,17 +16,17 @@ std::vector<Call> pair_calls(const History& history) {
     auto it = pending.find(op.process);
     if (op.type == OpType::kInvoke) {
       if (it != pending.end()) {
-        throw UsageError(fmt::format(
-            "op {}: process {} invokes {} while its op {} has not completed", op.index,
-            op.process, op.f, history[calls[it->second].invoke].index));
+        throw UsageError(
+            fmt::format("op {}: process {} invokes {} while its op {} has not completed", op.index,
+                        op.process, op.f, history[calls[it->second].invoke].index));
       }
       pending[op.process] = calls.size();
       calls.push_back(Call{pos, kNever, OpType::kInfo});
       continue;
     }
     if (it == pending.end()) {
-      throw UsageError(fmt::format("op {}: {} {} by process {} has no pending invocation",
-                                   op.index, op_type_name(op.type), op.f, op.process));
+      throw UsageError(fmt::format("op {}: {} {} by process {} has no pending invocation", op.index,
+                                   op_type_name(op.type), op.f, op.process));
     }
     Call& call = calls[it->second];
     if (history[call.invoke].f != op.f) {

@@ -18,8 +18,8 @@ namespace rrt {
 constexpr size_t kNever = std::numeric_limits<size_t>::max();
 
 struct Call {
-  size_t invoke = 0;          // position of the invoke record
-  size_t complete = kNever;   // position of the completion, kNever if the process never answered
+  size_t invoke = 0;         // position of the invoke record
+  size_t complete = kNever;  // position of the completion, kNever if the process never answered
   OpType outcome = OpType::kInfo;  // kOk, kFail or kInfo (kInfo too when there is no completion)
 
   bool ok() const { return outcome == OpType::kOk; }

@@ -34,9 +34,12 @@ nlohmann::json value_to_json(const Value& value) {
 }
 
 nlohmann::json op_to_json(const Op& op) {
-  nlohmann::json j = {{"index", op.index}, {"process", op.process},
-                      {"type", op_type_name(op.type)}, {"f", op.f},
-                      {"value", value_to_json(op.value)}, {"time", op.time}};
+  nlohmann::json j = {{"index", op.index},
+                      {"process", op.process},
+                      {"type", op_type_name(op.type)},
+                      {"f", op.f},
+                      {"value", value_to_json(op.value)},
+                      {"time", op.time}};
   if (!op.key.empty()) j["key"] = op.key;
   if (!op.node.empty()) j["node"] = op.node;
   if (!op.error.empty()) j["error"] = op.error;

@@ -5,10 +5,9 @@
 // kUnknown and the summary says why.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "history/op.h"
 
@@ -20,7 +19,7 @@ enum class Verdict { kValid, kInvalid, kUnknown };
 const char* verdict_name(Verdict verdict);
 
 struct CheckResult {
-  std::string name;                                   // checker name, e.g. "cas-register"
+  std::string name;  // checker name, e.g. "cas-register"
   Verdict verdict = Verdict::kUnknown;
   nlohmann::json metrics = nlohmann::json::object();  // flat numbers and strings
   std::vector<Op> evidence;                           // the ops that prove the anomaly

@@ -1,8 +1,8 @@
 #include "check/counter_checker.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "check/key_groups.h"
 
@@ -84,8 +84,8 @@ void check_key(const History& history, const std::vector<Call>& calls,
     int64_t lower = initial + sure.total + (maybe.down - sure.down);
     int64_t upper = initial + sure.total + (maybe.up - sure.up);
     const Value& read = call_result(history, c);
-    bool in_bounds = read.kind == Value::Kind::kInt && read.integer >= lower &&
-                     read.integer <= upper;
+    bool in_bounds =
+        read.kind == Value::Kind::kInt && read.integer >= lower && read.integer <= upper;
     if (!in_bounds && ++t->bad <= kMaxEvidence) result->evidence.push_back(history[c.complete]);
     if (!t->final_read || c.complete > t->final_read->complete) {
       t->final_read = &c;
@@ -105,7 +105,9 @@ CheckResult check_counter(const History& history, int64_t initial) {
   for (const auto& [key, ids] : group_by_key(history, calls)) {
     check_key(history, calls, ids, initial, &t, &result);
   }
-  result.metrics = {{"reads", t.reads}, {"bad_reads", t.bad}, {"acknowledged", t.acknowledged},
+  result.metrics = {{"reads", t.reads},
+                    {"bad_reads", t.bad},
+                    {"acknowledged", t.acknowledged},
                     {"attempted", t.attempted}};
   if (t.final_read) {
     const Value& v = call_result(history, *t.final_read);
@@ -120,17 +122,17 @@ CheckResult check_counter(const History& history, int64_t initial) {
     result.verdict = Verdict::kInvalid;
     result.summary = fmt::format("{} of {} reads outside their bounds", t.bad, t.reads);
     if (t.final_read) {
-      result.summary += fmt::format(" (final read {}, expected {}..{})",
-                                    to_string(call_result(history, *t.final_read)),
-                                    t.final_lower, t.final_upper);
+      result.summary +=
+          fmt::format(" (final read {}, expected {}..{})",
+                      to_string(call_result(history, *t.final_read)), t.final_lower, t.final_upper);
     }
   } else if (!t.reads) {
     result.verdict = Verdict::kUnknown;
     result.summary = "no ok read of the counter";
   } else {
     result.verdict = Verdict::kValid;
-    result.summary = fmt::format("all {} reads within bounds; {} acknowledged", t.reads,
-                                 t.acknowledged);
+    result.summary =
+        fmt::format("all {} reads within bounds; {} acknowledged", t.reads, t.acknowledged);
   }
   return result;
 }

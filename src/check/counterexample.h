@@ -10,10 +10,9 @@
 // (the initial value and whatever was written before c). If that fails, the whole history does.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "check/partition.h"
 
@@ -21,14 +20,17 @@ namespace rrt {
 
 struct Counterexample {
   std::string key;
-  size_t failed_call = 0;        // index into calls: the op no linearization gets past
-  size_t prefix_ops = 0;         // this key's ops completed before the failing op completed
-  std::vector<Value> states;     // model states after the longest linearizable prefix
-  size_t linearized = 0;         // ops in the linearization that reached the failing op
+  size_t failed_call = 0;               // index into calls: the op no linearization gets past
+  size_t prefix_ops = 0;                // this key's ops completed before the failing op completed
+  std::vector<Value> states;            // model states after the longest linearizable prefix
+  size_t linearized = 0;                // ops in the linearization that reached the failing op
   std::vector<size_t> linearized_tail;  // its last ops (calls), in linearization order
-  std::vector<size_t> window;    // calls of the smallest non-linearizable window, by invocation
-  size_t window_opens = 0;       // history position where the window opens (an invocation)
-  bool window_minimal = true;    // false if the budget ran out while narrowing the window
+  std::vector<size_t> window;  // calls of the smallest non-linearizable window, by invocation
+  // Per window call: it must take effect inside the window. Others (spanning its opening,
+  // pending at its end, or of unknown outcome) may take effect there or not.
+  std::vector<bool> window_required;
+  size_t window_opens = 0;     // history position where the window opens (an invocation)
+  bool window_minimal = true;  // false if the budget ran out while narrowing the window
 };
 
 // Builds the counterexample for an invalid partition. Narrowing the window runs further small

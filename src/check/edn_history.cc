@@ -1,9 +1,9 @@
 #include "check/edn_history.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "check/edn_reader.h"
@@ -64,15 +64,16 @@ std::string to_text(const Edn& e) {
 // Fills `op` from one op map; returns false for an op to skip (the nemesis's).
 bool to_op(const EdnReader& reader, const Edn& map, int64_t position, Op* op) {
   if (map.kind != Edn::Kind::kMap) {
-    bad(reader, map, fmt::format("expected an op map {{:process .. :type ..}}, found {}",
-                                 edn_to_string(map)));
+    bad(reader, map,
+        fmt::format("expected an op map {{:process .. :type ..}}, found {}", edn_to_string(map)));
   }
   const Edn* process = map.get("process");
   if (!process) bad(reader, map, "expected :process in this op map");
   if (process->is_keyword("nemesis")) return false;
   if (process->kind != Edn::Kind::kInt) {
-    bad(reader, *process, fmt::format("expected :process to be an integer or :nemesis, found {}",
-                                      edn_to_string(*process)));
+    bad(reader, *process,
+        fmt::format("expected :process to be an integer or :nemesis, found {}",
+                    edn_to_string(*process)));
   }
   *op = Op{};
   op->process = process->integer;
@@ -89,8 +90,8 @@ bool to_op(const EdnReader& reader, const Edn& map, int64_t position, Op* op) {
     const Edn* n = map.get(field);
     if (!n) continue;
     if (n->kind != Edn::Kind::kInt) {
-      bad(reader, *n, fmt::format("expected :{} to be an integer, found {}", field,
-                                  edn_to_string(*n)));
+      bad(reader, *n,
+          fmt::format("expected :{} to be an integer, found {}", field, edn_to_string(*n)));
     }
     (field[0] == 't' ? op->time : op->index) = n->integer;
   }
@@ -123,8 +124,10 @@ History parse_edn_history(std::string_view text, const std::string& source) {
     reader.consume();
     for (char c; (c = reader.peek_char()) != close;) {
       if (c == '\0' || c == ']' || c == ')' || c == '}') {
-        reader.fail(fmt::format("expected an op map or '{}' to close the history opened at {}:{}, "
-                                "found {}", close, line, column, reader.found()));
+        reader.fail(
+            fmt::format("expected an op map or '{}' to close the history opened at {}:{}, "
+                        "found {}",
+                        close, line, column, reader.found()));
       }
       add_op(reader, reader.read(), &history);
     }

@@ -1,11 +1,11 @@
 #include "check/edn_reader.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 
@@ -22,7 +22,9 @@ bool is_delimiter(char c) {
   return is_space(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ||
          c == '"' || c == ';';
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 void append_utf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -95,7 +97,9 @@ void EdnReader::fail_at(int line, int column, const std::string& what) const {
   throw UsageError(fmt::format("{}:{}:{}: {}", source_, line, column, what));
 }
 
-void EdnReader::fail(const std::string& what) const { fail_at(line_, column_, what); }
+void EdnReader::fail(const std::string& what) const {
+  fail_at(line_, column_, what);
+}
 
 char EdnReader::next() {
   char c = text_[pos_++];
@@ -138,7 +142,9 @@ bool EdnReader::at_end() {
   return !more();
 }
 
-Edn EdnReader::read() { return read_form(0); }
+Edn EdnReader::read() {
+  return read_form(0);
+}
 
 char EdnReader::peek_char() {
   skip_space();
@@ -195,8 +201,8 @@ Edn EdnReader::read_collection(Edn::Kind kind, char close, int depth) {
     skip_space();
     if (!more() || peek() == ')' || peek() == ']' || peek() == '}') {
       if (more() && peek() == close) break;
-      fail(fmt::format("expected '{}' to close the {} opened at {}:{}, found {}", close, name,
-                       line, column, found()));
+      fail(fmt::format("expected '{}' to close the {} opened at {}:{}, found {}", close, name, line,
+                       column, found()));
     }
     form.items.push_back(read_form(depth + 1));
   }
@@ -223,12 +229,26 @@ Edn EdnReader::read_string() {
     if (!more()) fail_at(line, column, "expected '\"' to close this string, found end of input");
     char e = next();
     switch (e) {
-      case 'n': form.text += '\n'; break;
-      case 't': form.text += '\t'; break;
-      case 'r': form.text += '\r'; break;
-      case 'b': form.text += '\b'; break;
-      case 'f': form.text += '\f'; break;
-      case '"': case '\\': case '/': form.text += e; break;
+      case 'n':
+        form.text += '\n';
+        break;
+      case 't':
+        form.text += '\t';
+        break;
+      case 'r':
+        form.text += '\r';
+        break;
+      case 'b':
+        form.text += '\b';
+        break;
+      case 'f':
+        form.text += '\f';
+        break;
+      case '"':
+      case '\\':
+      case '/':
+        form.text += e;
+        break;
       case 'u': {
         uint32_t cp = 0;
         for (int i = 0; i < 4; ++i) {
@@ -255,12 +275,18 @@ Edn EdnReader::read_char() {
   std::string_view name = text_.substr(start, pos_ - start);
   Edn form;
   form.kind = Edn::Kind::kString;
-  if (name == "newline") form.text = "\n";
-  else if (name == "space") form.text = " ";
-  else if (name == "tab") form.text = "\t";
-  else if (name == "return") form.text = "\r";
-  else if (name.size() == 1) form.text = std::string(name);
-  else fail(fmt::format("expected a character after '\\', found \"{}\"", name));
+  if (name == "newline")
+    form.text = "\n";
+  else if (name == "space")
+    form.text = " ";
+  else if (name == "tab")
+    form.text = "\t";
+  else if (name == "return")
+    form.text = "\r";
+  else if (name.size() == 1)
+    form.text = std::string(name);
+  else
+    fail(fmt::format("expected a character after '\\', found \"{}\"", name));
   return form;
 }
 
@@ -277,10 +303,14 @@ Edn EdnReader::read_dispatch(int depth) {
     Edn sym = read_atom();
     Edn form;
     form.kind = Edn::Kind::kFloat;
-    if (sym.text == "Inf") form.real = HUGE_VAL;
-    else if (sym.text == "-Inf") form.real = -HUGE_VAL;
-    else if (sym.text == "NaN") form.real = NAN;
-    else fail_at(line, column, "expected ##Inf, ##-Inf or ##NaN");
+    if (sym.text == "Inf")
+      form.real = HUGE_VAL;
+    else if (sym.text == "-Inf")
+      form.real = -HUGE_VAL;
+    else if (sym.text == "NaN")
+      form.real = NAN;
+    else
+      fail_at(line, column, "expected ##Inf, ##-Inf or ##NaN");
     return form;
   }
   if (is_delimiter(peek()) || is_digit(peek())) {
@@ -308,8 +338,8 @@ Edn EdnReader::read_atom() {
     form.text = token.substr(1);
     return form;
   }
-  bool signed_number = (token[0] == '+' || token[0] == '-') && token.size() > 1 &&
-                       is_digit(token[1]);
+  bool signed_number =
+      (token[0] == '+' || token[0] == '-') && token.size() > 1 && is_digit(token[1]);
   if (!is_digit(token[0]) && !signed_number) {
     form.kind = Edn::Kind::kSymbol;
     form.text = token;

@@ -16,14 +16,25 @@
 namespace rrt {
 
 struct Edn {
-  enum class Kind { kNil, kBool, kInt, kFloat, kString, kKeyword, kSymbol, kVector, kList, kMap,
-                    kSet };
+  enum class Kind {
+    kNil,
+    kBool,
+    kInt,
+    kFloat,
+    kString,
+    kKeyword,
+    kSymbol,
+    kVector,
+    kList,
+    kMap,
+    kSet
+  };
   Kind kind = Kind::kNil;
   bool boolean = false;
   int64_t integer = 0;
   double real = 0;
-  std::string text;        // string contents; keyword or symbol name without the ':'
-  std::vector<Edn> items;  // elements; for a map: key, value, key, value, ...
+  std::string text;          // string contents; keyword or symbol name without the ':'
+  std::vector<Edn> items;    // elements; for a map: key, value, key, value, ...
   int line = 0, column = 0;  // where the form starts, 1-based
 
   bool is_keyword(std::string_view name) const { return kind == Kind::kKeyword && text == name; }

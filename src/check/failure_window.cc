@@ -10,8 +10,8 @@ SearchProblem window_problem(const SearchProblem& problem, size_t cut, size_t cl
   window.initial = problem.initial;
   for (size_t i = 0; i < problem.ops.size(); ++i) {
     const SearchOp& op = problem.ops[i];
-    if (op.call_pos > close) continue;                               // after the window
-    if (op.return_pos != kNever && op.return_pos < cut) continue;    // done before it opens
+    if (op.call_pos > close) continue;                             // after the window
+    if (op.return_pos != kNever && op.return_pos < cut) continue;  // done before it opens
     SearchOp w = op;
     bool returns_inside = op.return_pos != kNever && op.return_pos <= close;
     w.required = op.required && op.call_pos >= cut && returns_inside;
@@ -76,9 +76,8 @@ std::vector<StateId> possible_states(const SearchProblem& problem, size_t cut, s
                                      ValueTable* values) {
   if (!completes_before(problem, cut)) return {problem.initial};
   SearchProblem window = window_problem(problem, cut, close);
-  bool appends = std::any_of(problem.ops.begin(), problem.ops.end(), [](const SearchOp& op) {
-    return op.step.kind == StepKind::kAppend;
-  });
+  bool appends = std::any_of(problem.ops.begin(), problem.ops.end(),
+                             [](const SearchOp& op) { return op.step.kind == StepKind::kAppend; });
   if (appends) return append_states(problem, window, cut, values);
   // The state at the cut is the initial value or one written by an op invoked before it.
   std::set<StateId> written = {problem.initial};
@@ -128,21 +127,36 @@ FailureWindow smallest_failing_window(const SearchProblem& problem, ValueTable* 
   }
   std::sort(cuts.begin(), cuts.end());
   // cuts[0] opens the window on the whole prefix, which the main search proved non-linearizable.
+  // Invariant: the window opening at cuts[lo] fails; those at cuts[hi..] were not proven to.
+  // Small windows are cheap and usually enough, so probe from the failing op backwards at
+  // doubling distances, then bisect the last gap.
   size_t lo = 0, hi = cuts.size();
   FailureWindow result;
+  auto probe = [&](size_t j) {
+    Verdict v = check_window(problem, cuts[j], close, values, budget);
+    if (v == Verdict::kInvalid) return true;
+    if (v == Verdict::kUnknown) result.minimal = false;
+    return false;
+  };
+  for (size_t step = 1; step < cuts.size(); step *= 2) {
+    size_t j = cuts.size() - step;
+    if (j <= lo) break;
+    if (probe(j)) {
+      lo = j;
+      break;
+    }
+    hi = j;
+  }
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    Verdict v = check_window(problem, cuts[mid], close, values, budget);
-    if (v == Verdict::kInvalid) {
-      lo = mid;
-    } else {
-      hi = mid;
-      if (v == Verdict::kUnknown) result.minimal = false;
-    }
+    (probe(mid) ? lo : hi) = mid;
   }
   result.opens = cuts[lo];
   SearchProblem window = window_problem(problem, cuts[lo], close);
-  for (const SearchOp& op : window.ops) result.ops.push_back(static_cast<int>(op.call));
+  for (const SearchOp& op : window.ops) {
+    result.ops.push_back(static_cast<int>(op.call));
+    result.required.push_back(op.required);
+  }
   return result;
 }
 

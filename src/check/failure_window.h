@@ -9,15 +9,16 @@
 namespace rrt {
 
 struct FailureWindow {
-  std::vector<int> ops;  // indices into problem.ops, by invocation
-  size_t opens = 0;      // the cut: ops invoked before it are optional in the window
-  bool minimal = true;   // false if a narrower window could not be decided within the budget
+  std::vector<int> ops;        // indices into problem.ops, by invocation
+  std::vector<bool> required;  // per op: must take effect inside the window (else optional)
+  size_t opens = 0;            // the cut: ops invoked before it are optional in the window
+  bool minimal = true;         // false if a narrower window could not be decided within the budget
 };
 
 // `failed_op` is SearchOutcome::failed_op of a kInvalid search of `problem`. Windows open at an
 // invocation at or before the failing op's and close at its completion; the latest opening that
-// still fails is found by binary search (failure is monotone in the opening: a later window
-// is a relaxation of an earlier one).
+// still fails is found by galloping back from the failing op, then bisecting (failure is
+// monotone in the opening: a later window is a relaxation of an earlier one).
 FailureWindow smallest_failing_window(const SearchProblem& problem, ValueTable* values,
                                       int failed_op, const SearchBudget& budget);
 

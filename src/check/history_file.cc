@@ -1,8 +1,8 @@
 #include "check/history_file.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
+
+#include <fstream>
 
 #include "base/errors.h"
 #include "check/edn_history.h"

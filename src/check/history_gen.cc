@@ -35,7 +35,9 @@ HistoryBuilder& HistoryBuilder::complete(int64_t process, OpType type, const Val
   return *this;
 }
 
-HistoryBuilder& HistoryBuilder::ok(int64_t process) { return complete(process, OpType::kOk, nullptr); }
+HistoryBuilder& HistoryBuilder::ok(int64_t process) {
+  return complete(process, OpType::kOk, nullptr);
+}
 HistoryBuilder& HistoryBuilder::ok(int64_t process, Value value) {
   return complete(process, OpType::kOk, &value);
 }
@@ -62,7 +64,8 @@ struct Client {
 class Simulation {
  public:
   explicit Simulation(const GenOptions& o) : o_(o), rng_(o.seed) {
-    for (int p = 0; p < o.processes; ++p) clients_.push_back(Client{.process = p});
+    clients_.resize(o.processes);
+    for (int p = 0; p < o.processes; ++p) clients_[p].process = p;
   }
 
   History run() {
@@ -176,6 +179,8 @@ class Simulation {
 
 }  // namespace
 
-History generate_history(const GenOptions& options) { return Simulation(options).run(); }
+History generate_history(const GenOptions& options) {
+  return Simulation(options).run();
+}
 
 }  // namespace rrt

@@ -34,11 +34,11 @@ class HistoryBuilder {
 struct GenOptions {
   std::string model = "cas-register";  // register | cas-register | kv
   int processes = 5;
-  int64_t ops = 100;      // invocations
-  int keys = 1;           // keys "k0".."k<n-1>"; one key means no key at all
-  double info_rate = 0;   // share of ops whose process crashes: info, applied or not
-  double fail_rate = 0;   // share of writes that fail without effect
-  int values = 0;         // register values drawn from [0, values); 0: every write unique
+  int64_t ops = 100;     // invocations
+  int keys = 1;          // keys "k0".."k<n-1>"; one key means no key at all
+  double info_rate = 0;  // share of ops whose process crashes: info, applied or not
+  double fail_rate = 0;  // share of writes that fail without effect
+  int values = 0;        // register values drawn from [0, values); 0: every write unique
   uint64_t seed = 1;
 };
 

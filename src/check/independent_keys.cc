@@ -4,7 +4,9 @@
 
 namespace rrt {
 
-static bool is_pair(const Value& v) { return v.kind == Value::Kind::kList && v.items.size() == 2; }
+static bool is_pair(const Value& v) {
+  return v.kind == Value::Kind::kList && v.items.size() == 2;
+}
 
 static bool looks_keyed(const Op& op) {
   if (op.f == "read" || op.f == "get" || op.value.is_nil() || !op.key.empty()) return true;

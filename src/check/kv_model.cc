@@ -13,8 +13,8 @@ namespace {
 Value as_redis_string(const Value& v, int64_t index) {
   if (v.is_nil()) return v;
   if (v.kind == Value::Kind::kList) {
-    throw UsageError(fmt::format("op {}: kv values must be strings or integers, got {}", index,
-                                 to_string(v)));
+    throw UsageError(
+        fmt::format("op {}: kv values must be strings or integers, got {}", index, to_string(v)));
   }
   return Value::of(value_text(v));
 }
@@ -32,8 +32,8 @@ class KvModel : public Model {
     const std::string& f = invoke.f;
     if (f == "get" || f == "read") {
       if (!call.ok()) return false;
-      *op = {StepKind::kRead, values->intern(as_redis_string(call_result(history, call),
-                                                             invoke.index)), 0};
+      *op = {StepKind::kRead,
+             values->intern(as_redis_string(call_result(history, call), invoke.index)), 0};
       return true;
     }
     if (f == "put" || f == "set" || f == "write") {
@@ -44,9 +44,9 @@ class KvModel : public Model {
       *op = {StepKind::kAppend, values->intern(Value::of(value_text(invoke.value))), 0};
       return true;
     }
-    throw UsageError(fmt::format(
-        "op {}: the kv model has no operation \"{}\" (expected get, put or append)", invoke.index,
-        f));
+    throw UsageError(
+        fmt::format("op {}: the kv model has no operation \"{}\" (expected get, put or append)",
+                    invoke.index, f));
   }
 
  private:

@@ -1,10 +1,10 @@
 #include "check/linearizability.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "check/counterexample.h"
 #include "check/partition.h"
@@ -60,8 +60,8 @@ Partition* first_invalid(std::vector<Partition>& parts) {
   return first;
 }
 
-void add_evidence(const History& history, const std::vector<Call>& calls,
-                  const Counterexample& cx, CheckResult* result) {
+void add_evidence(const History& history, const std::vector<Call>& calls, const Counterexample& cx,
+                  CheckResult* result) {
   for (size_t id : cx.window) {
     result->evidence.push_back(history[calls[id].invoke]);
     if (calls[id].complete != kNever) result->evidence.push_back(history[calls[id].complete]);
@@ -110,11 +110,11 @@ CheckResult check_linearizability(const History& history, const Model& model,
     result.explanation = counterexample_text(history, calls, cx);
     add_evidence(history, calls, cx, &result);
     const Call& failed = calls[cx.failed_call];
-    result.summary = fmt::format("not linearizable: {}op {} by process {}, {}, cannot be linearized "
-                                 "({} of {} keys invalid)",
-                                 cx.key.empty() ? "" : "key " + cx.key + ": ",
-                                 history[failed.invoke].index, history[failed.invoke].process,
-                                 describe_call(history, failed), invalid, parts.size());
+    result.summary = fmt::format(
+        "not linearizable: {}op {} by process {}, {}, cannot be linearized "
+        "({} of {} keys invalid)",
+        cx.key.empty() ? "" : "key " + cx.key + ": ", history[failed.invoke].index,
+        history[failed.invoke].process, describe_call(history, failed), invalid, parts.size());
   } else if (unknown) {
     result.summary = fmt::format("unknown: {} reached on {} of {} keys; no anomaly found so far",
                                  why_unknown, unknown, parts.size());
@@ -122,10 +122,14 @@ CheckResult check_linearizability(const History& history, const Model& model,
     result.summary = fmt::format("linearizable: {} ops{}", calls.size(), keys);
   }
   double seconds = (mono_ns() - start) / 1e9;
-  result.metrics = {{"model", model.name()},   {"ops", calls.size()},
-                    {"ok", tally.ok},          {"info", tally.info},
-                    {"fail", tally.fail},      {"keys", parts.size()},
-                    {"invalid_keys", invalid}, {"unknown_keys", unknown},
+  result.metrics = {{"model", model.name()},
+                    {"ops", calls.size()},
+                    {"ok", tally.ok},
+                    {"info", tally.info},
+                    {"fail", tally.fail},
+                    {"keys", parts.size()},
+                    {"invalid_keys", invalid},
+                    {"unknown_keys", unknown},
                     {"configurations", configurations},
                     {"cache_mb_max", peak_bytes / 1048576.0},
                     {"seconds", seconds}};

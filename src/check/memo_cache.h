@@ -20,6 +20,7 @@ class OpSet {
 
   void add(size_t id);     // id must not be a member
   void remove(size_t id);  // id must be a member
+  bool contains(size_t id) const { return words_[id >> 6] >> (id & 63) & 1; }
   uint64_t hash() const { return hash_; }
 
   // Replaces *out with [state, full words, (index, word) for every nonzero word above them].
@@ -28,8 +29,8 @@ class OpSet {
 
  private:
   std::vector<uint64_t> words_;
-  size_t full_ = 0;    // words_[0, full_) are all ones
-  size_t top_ = 0;     // words_[top_, end) are all zero (exclusive upper bound)
+  size_t full_ = 0;  // words_[0, full_) are all ones
+  size_t top_ = 0;   // words_[top_, end) are all zero (exclusive upper bound)
   uint64_t hash_ = 0;
 };
 

@@ -8,9 +8,15 @@ namespace rrt {
 
 namespace {
 
-bool is_read(const std::string& f) { return f == "read" || f == "get"; }
-bool is_write(const std::string& f) { return f == "write" || f == "put" || f == "set"; }
-bool is_cas(const std::string& f) { return f == "cas" || f == "compare-and-set"; }
+bool is_read(const std::string& f) {
+  return f == "read" || f == "get";
+}
+bool is_write(const std::string& f) {
+  return f == "write" || f == "put" || f == "set";
+}
+bool is_cas(const std::string& f) {
+  return f == "cas" || f == "compare-and-set";
+}
 
 class RegisterModel : public Model {
  public:

@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "check/counter_checker.h"
+#include "check/failover_anatomy.h"
 #include "check/linearizability.h"
 #include "check/set_checker.h"
 #include "check/stale_reads_checker.h"
@@ -68,12 +69,12 @@ nlohmann::json options_for(const std::string& name, const nlohmann::json& option
 const std::vector<CheckerInfo>& checkers() {
   static const std::vector<CheckerInfo> kCheckers = {
       {"register", linearizable<kRegister>, "linearizable read/write register, per key"},
-      {"cas-register", linearizable<kCasRegister>,
-       "linearizable read/write/cas register, per key"},
+      {"cas-register", linearizable<kCasRegister>, "linearizable read/write/cas register, per key"},
       {"kv", linearizable<kKv>, "linearizable GET/SET/APPEND strings, per key"},
       {"set", set, "acknowledged adds survive in the final read"},
       {"counter", counter, "reads within the bounds of ok and info increments"},
       {"stale-reads", stale_reads, "no read older than a write completed before it"},
+      {"failover-anatomy", check_failover_anatomy, "phases and write outage of each failover"},
   };
   return kCheckers;
 }
@@ -95,8 +96,8 @@ CheckResult run_check(const std::string& name, const History& history, const Eve
                       const nlohmann::json& options) {
   const CheckerInfo* checker = find_checker(name);
   if (!checker) {
-    throw UsageError(fmt::format("no checker named \"{}\" (expected one of {})", name,
-                                 checker_names()));
+    throw UsageError(
+        fmt::format("no checker named \"{}\" (expected one of {})", name, checker_names()));
   }
   return checker->fn(history, events, options_for(name, options));
 }
@@ -130,8 +131,8 @@ Value value_from_json(const nlohmann::json& j) {
     for (const auto& item : j) items.push_back(value_from_json(item));
     return Value::list(std::move(items));
   }
-  throw UsageError(fmt::format("{} is not a history value (null, integer, string or array)",
-                               j.dump()));
+  throw UsageError(
+      fmt::format("{} is not a history value (null, integer, string or array)", j.dump()));
 }
 
 }  // namespace rrt

@@ -12,10 +12,9 @@
 //   "threads":          parallel key searches (default: hardware threads)
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "check/check_result.h"
 #include "history/event.h"

@@ -1,8 +1,8 @@
 #include "check/set_checker.h"
 
-#include <unordered_map>
-
 #include <fmt/format.h>
+
+#include <unordered_map>
 
 #include "check/key_groups.h"
 #include "check/value_table.h"
@@ -22,7 +22,9 @@ struct Element {
   size_t call = 0;              // an add with that outcome
 };
 
-int strength(OpType t) { return t == OpType::kOk ? 2 : t == OpType::kInfo ? 1 : 0; }
+int strength(OpType t) {
+  return t == OpType::kOk ? 2 : t == OpType::kInfo ? 1 : 0;
+}
 
 // Checks one key; appends anomalies to `result`'s evidence.
 void check_key(const History& history, const std::vector<Call>& calls,
@@ -88,16 +90,16 @@ CheckResult check_set(const History& history) {
   }
   double ack_rate = t.attempted ? double(t.acknowledged) / t.attempted : 0;
   double loss_rate = t.acknowledged ? double(t.lost) / t.acknowledged : 0;
-  result.metrics = {{"attempted", t.attempted}, {"acknowledged", t.acknowledged},
-                    {"survivors", t.survivors}, {"lost", t.lost},
+  result.metrics = {{"attempted", t.attempted},   {"acknowledged", t.acknowledged},
+                    {"survivors", t.survivors},   {"lost", t.lost},
                     {"unexpected", t.unexpected}, {"failed_but_present", t.failed_but_present},
-                    {"recovered", t.recovered}, {"unsettled", t.unsettled},
-                    {"ack_rate", ack_rate},     {"loss_rate", loss_rate}};
+                    {"recovered", t.recovered},   {"unsettled", t.unsettled},
+                    {"ack_rate", ack_rate},       {"loss_rate", loss_rate}};
   if (t.lost || t.unexpected || t.failed_but_present) {
     result.verdict = Verdict::kInvalid;
     result.summary = fmt::format(
-        "{} of {} acknowledged adds lost, {} unexpected elements, {} failed adds present",
-        t.lost, t.acknowledged, t.unexpected, t.failed_but_present);
+        "{} of {} acknowledged adds lost, {} unexpected elements, {} failed adds present", t.lost,
+        t.acknowledged, t.unexpected, t.failed_but_present);
   } else if (t.keys_unread || t.attempted == 0) {
     result.verdict = Verdict::kUnknown;
     result.summary = t.attempted ? "no ok final read to compare the adds with" : "no adds";

@@ -1,10 +1,10 @@
 #include "check/stale_reads_checker.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "check/key_groups.h"
 
@@ -12,8 +12,12 @@ namespace rrt {
 
 namespace {
 
-bool is_write(const std::string& f) { return f == "write" || f == "put" || f == "set"; }
-bool is_read(const std::string& f) { return f == "read" || f == "get"; }
+bool is_write(const std::string& f) {
+  return f == "write" || f == "put" || f == "set";
+}
+bool is_read(const std::string& f) {
+  return f == "read" || f == "get";
+}
 
 // Orders values: nil < integers (numerically) < strings (as text) < lists.
 bool older(const Value& a, const Value& b) {
@@ -95,7 +99,8 @@ void check_key(const History& history, const std::vector<Call>& calls,
     ++t->reads;
     const Value& v = call_result(history, c);
     if (!v.is_nil() && !attempted.count(to_string(v))) {
-      if (++t->unwritten + t->stale <= kMaxEvidence) result->evidence.push_back(history[c.complete]);
+      if (++t->unwritten + t->stale <= kMaxEvidence)
+        result->evidence.push_back(history[c.complete]);
       continue;
     }
     auto [versions, overwritten_at] = newer.newer_than(v);

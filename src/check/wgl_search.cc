@@ -1,9 +1,11 @@
 #include "check/wgl_search.h"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <unordered_set>
 
+#include "check/append_prune.h"
 #include "check/memo_cache.h"
 
 namespace rrt {
@@ -33,6 +35,7 @@ class Search {
   bool backtrack(int* entry, StateId* state);
   void note_failure(int id, StateId state);
   bool over_budget();
+  bool dead_end(StateId state);
 
   const SearchProblem& problem_;
   ValueTable* values_;
@@ -50,6 +53,7 @@ class Search {
   int64_t reported_bytes_ = 0;
   size_t best_pos_ = 0;
   SearchOutcome out_;
+  std::unique_ptr<AppendPrune> prune_;  // for kv objects only
 };
 
 Search::Search(const SearchProblem& problem, ValueTable* values, const SearchBudget& budget)
@@ -70,9 +74,8 @@ Search::Search(const SearchProblem& problem, ValueTable* values, const SearchBud
   std::vector<int> entries(2 * n);
   std::iota(entries.begin(), entries.end(), 0);
   auto pos = [&](int e) { return e & 1 ? ops_[e >> 1].return_pos : ops_[e >> 1].call_pos; };
-  std::stable_sort(entries.begin(), entries.end(), [&](int a, int b) {
-    return pos(a) != pos(b) ? pos(a) < pos(b) : a < b;
-  });
+  std::stable_sort(entries.begin(), entries.end(),
+                   [&](int a, int b) { return pos(a) != pos(b) ? pos(a) < pos(b) : a < b; });
   head_ = static_cast<int>(2 * n);
   next_.assign(2 * n + 1, head_);
   prev_.assign(2 * n + 1, head_);
@@ -84,6 +87,27 @@ Search::Search(const SearchProblem& problem, ValueTable* values, const SearchBud
   }
   next_[last] = head_;
   prev_[head_] = last;
+  if (std::any_of(ops_.begin(), ops_.end(),
+                  [](const SearchOp& op) { return op.step.kind == StepKind::kAppend; })) {
+    prune_ = std::make_unique<AppendPrune>(ops_, values_);
+  }
+}
+
+// True if some required get still to be linearized can never be satisfied (see
+// append_prune.h). Any such get proves it; only the first entries of the list (the ops around
+// the current point in time) are examined, which is what cuts the search short, and cheap.
+bool Search::dead_end(StateId state) {
+  constexpr int kScan = 64;
+  auto pending = [this](int p) { return !set_.contains(p); };
+  int scanned = 0;
+  for (int e = next_[head_]; e != head_ && scanned < kScan; e = next_[e], ++scanned) {
+    int id = e >> 1;
+    if (!(e & 1) && ops_[id].step.kind == StepKind::kRead && ops_[id].required &&
+        !prune_->satisfiable(id, state, pending)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Search::lift(int id) {
@@ -148,8 +172,8 @@ void Search::note_failure(int id, StateId state) {
 bool Search::over_budget() {
   int64_t bytes = static_cast<int64_t>(cache_.bytes());
   if (budget_.memory_used) {
-    int64_t total = budget_.memory_used->fetch_add(bytes - reported_bytes_) + bytes -
-                    reported_bytes_;
+    int64_t total =
+        budget_.memory_used->fetch_add(bytes - reported_bytes_) + bytes - reported_bytes_;
     reported_bytes_ = bytes;
     if (budget_.memory_limit && total > budget_.memory_limit) out_.why_unknown = "memory limit";
   } else if (budget_.memory_limit && bytes > budget_.memory_limit) {
@@ -178,6 +202,9 @@ SearchOutcome Search::run() {
         lift(id);
         if (ops_[id].required) --remaining_;
         entry = next_[head_];
+        if (prune_ && ops_[id].step.kind != StepKind::kRead && dead_end(state)) {
+          backtrack(&entry, &state);  // undoes just this op: its frame is a linearization
+        }
       } else {
         entry = next_[entry];
       }
@@ -253,8 +280,10 @@ void drop_unobservable_writes(SearchProblem* problem, const ValueTable& values) 
     ops.erase(std::remove_if(ops.begin(), ops.end(),
                              [&](const SearchOp& op) {
                                if (op.required) return false;
-                               if (op.step.kind == StepKind::kWrite) return !observed.count(op.step.a);
-                               if (op.step.kind == StepKind::kCas) return !observed.count(op.step.b);
+                               if (op.step.kind == StepKind::kWrite)
+                                 return !observed.count(op.step.a);
+                               if (op.step.kind == StepKind::kCas)
+                                 return !observed.count(op.step.b);
                                return false;
                              }),
               ops.end());

@@ -73,8 +73,9 @@ void run(const CheckFlags& flags, CliContext& ctx) {
 
 void add_check_command(CLI::App& root, CliContext& ctx) {
   auto* cmd = root.add_subcommand(
-      "check", "Check a history file (rrt JSONL or Jepsen EDN): linearizability, sets, counters, "
-               "stale reads. Exit 0 valid, 1 invalid, 4 unknown");
+      "check",
+      "Check a history file (rrt JSONL or Jepsen EDN): linearizability, sets, counters, "
+      "stale reads. Exit 0 valid, 1 invalid, 4 unknown");
   auto flags = std::make_shared<CheckFlags>();
   cmd->add_option("history", flags->path, "history.jsonl or a Jepsen history.edn")->required();
   cmd->add_option("-m,--model", flags->model, "Checker: " + checker_names())

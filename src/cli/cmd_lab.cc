@@ -38,6 +38,10 @@ static void add_up(CLI::App* lab, CliContext& ctx) {
   up->add_option("--persistence", spec->persistence, "none | rdb | aof | aof-everysec | aof-always");
   up->add_option("--base-port", spec->base_port, "First port (default: a free block from 7000)");
   up->add_option("--master-name", spec->master_name, "Name the sentinels monitor");
+  up->add_option("--hosts", spec->hosts,
+                 "loopback | netns (a network namespace per node; root) | proxy (fault proxies; "
+                 "no root); see docs/network-faults.md")
+      ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
   up->callback([spec, &ctx] {
     start_supervised_lab(*spec);
     fmt::print("# lab '{}' is ready ({}); `rrt lab status --name {}` shows it\n", spec->name,

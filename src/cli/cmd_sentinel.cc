@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "lab/lab_registry.h"
+#include "lab/process.h"
 #include "observe/sentinel_events.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
@@ -295,12 +296,76 @@ static void add_failover(CLI::App* sentinel, CliContext& ctx) {
   });
 }
 
+// The lab node (its lab.json entry) at `address`; throws UsageError if `address` is not a node of
+// lab `name`: `rrt sentinel kill` only kills processes rrt started.
+static nlohmann::json lab_node_at(const std::string& name, const Endpoint& address) {
+  nlohmann::json lab = read_lab_record(name);
+  if (!lab.is_object()) {
+    throw UsageError(fmt::format("rrt sentinel kill only kills nodes of an rrt lab, and no lab "
+                                 "named '{}' is up (`rrt lab up sentinel`, or pass --lab)",
+                                 name));
+  }
+  for (const auto& node : lab["nodes"]) {
+    if (node.value("host", "") == address.host && node.value("port", 0) == address.port) return node;
+  }
+  throw UsageError(fmt::format("the master {} is not a node of lab '{}': rrt sentinel kill only "
+                               "kills processes rrt started",
+                               address.to_string(), name));
+}
+
+// `rrt sentinel kill`: kill -9 the current master of a lab and print the sentinels' events until
+// one of them announces a new master (+switch-master) or --timeout passes. Nothing restarts the
+// node meanwhile, so it stays dead until then (and after: `rrt lab down` cleans up).
+static void add_kill(CLI::App* sentinel, CliContext& ctx) {
+  auto f = std::make_shared<SentinelFlags>();
+  auto wait_s = std::make_shared<double>(30);
+  auto* kill_cmd = sentinel->add_subcommand("kill", "Kill -9 the lab's master and follow the failover");
+  add_common_flags(kill_cmd, f.get());
+  kill_cmd->add_option("--timeout", *wait_s, "Give up waiting for a new master after this many seconds (default 30)");
+  kill_cmd->callback([=, &ctx] {
+    Endpoint master = current_master(*f);
+    nlohmann::json node = lab_node_at(f->lab, master);
+    int pid = node.value("pid", 0);
+    if (pid <= 0 || !process_alive(pid, node.value("start_time", 0LL)) ||
+        process_cmdline(pid).find("redis-server") == std::string::npos) {
+      throw EnvironmentError(fmt::format("{} ({}) is not running", node.value("name", ""),
+                                         master.to_string()));
+    }
+    Nanos killed_at = mono_ns();
+    ::kill(pid, SIGKILL);
+    fmt::print("{} killed {} ({}, pid {}): the sentinels' events follow\n",
+               format_wall_time(wall_ns()), node.value("name", ""), master.to_string(), pid);
+    std::fflush(stdout);
+    // A sentinel needs down-after-milliseconds (>= 100 ms) before its first event: subscribing
+    // just after the kill misses nothing.
+    std::string new_master;
+    bool switched = stream_events(*f, "*", static_cast<Nanos>(*wait_s * kSeconds),
+                                  [&](const SentinelMessage& m) {
+                                    print_event(m, f->out);
+                                    if (m.channel != "+switch-master") return false;
+                                    std::istringstream in(m.payload);
+                                    std::string name, oh, op, nh, np;
+                                    in >> name >> oh >> op >> nh >> np;
+                                    new_master = nh + ":" + np;
+                                    return true;
+                                  });
+    if (!switched) {
+      throw EnvironmentError(fmt::format("no new master within {} s; {} stays down", *wait_s,
+                                         node.value("name", "")));
+    }
+    fmt::print("new master {} after {} ms; {} stays down (`rrt lab down` removes the lab)\n",
+               new_master, (mono_ns() - killed_at) / kMillis, node.value("name", ""));
+    ctx.exit_code = kExitOk;
+  });
+}
+
 void add_sentinel_command(CLI::App& root, CliContext& ctx) {
   auto* sentinel = root.add_subcommand("sentinel", "Ask Redis Sentinel, follow and provoke failovers");
   sentinel->require_subcommand(1);
   add_queries(sentinel, ctx);
   add_streams(sentinel, ctx);
   add_failover(sentinel, ctx);
+  add_kill(sentinel, ctx);
 }
 
 }  // namespace rrt

@@ -15,7 +15,9 @@ void add_lab_command(CLI::App& root, CliContext& ctx);
 void add_ping_command(CLI::App& root, CliContext& ctx);
 void add_sentinel_command(CLI::App& root, CliContext& ctx);
 void add_run_command(CLI::App& root, CliContext& ctx);
+void add_scenarios_command(CLI::App& root, CliContext& ctx);
 void add_check_command(CLI::App& root, CliContext& ctx);
 void add_bench_command(CLI::App& root, CliContext& ctx);
+void add_net_command(CLI::App& root, CliContext& ctx);
 
 }  // namespace rrt

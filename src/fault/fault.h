@@ -3,7 +3,9 @@
 // explicitly allowed.
 //
 // Each start/stop returns a JSON object describing what it actually did (which node it hit,
-// which pid), which the runner records as an event on the history's clock.
+// which pid), which the runner records as an event on the history's clock. A start that hit
+// the master (kill, pause, SENTINEL FAILOVER, a partition that cuts it off) sets
+// "disrupts_master": true: the failover anatomy checker measures from those.
 #pragma once
 
 #include <memory>
@@ -32,6 +34,9 @@ class Fault {
   virtual nlohmann::json start(FaultContext& ctx) = 0;
   // Undoes start(); returns {} for faults with nothing to undo (e.g. SENTINEL FAILOVER).
   virtual nlohmann::json stop(FaultContext& ctx) = 0;
+  // True for network faults, which need FaultContext::network (a netns or proxy lab); the
+  // runner refuses a schedule with such a fault on a loopback lab before anything starts.
+  virtual bool needs_network() const { return false; }
 };
 
 }  // namespace rrt

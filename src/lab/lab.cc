@@ -13,6 +13,7 @@
 #include "lab/lab_registry.h"
 #include "lab/node_config.h"
 #include "lab/process.h"
+#include "net/lab_hosts.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
 
@@ -50,6 +51,11 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   int first = allocate_ports(spec_.base_port, spec_.port_count());
   spec_.base_port = first;
   dir_ = lab_dir(spec_.name);
+  if (spec_.hosts != "loopback") {
+    // Before the directory exists: without root, netns hosts fail here and leave nothing.
+    hosts_ = make_lab_hosts({spec_.hosts, spec_.name, dir_, spec_.port_count() / 2,
+                             [this] { save_registry(); }});
+  }
   fs::create_directories(dir_);
   int data_nodes = spec_.kind == "standalone" ? 1 : 1 + spec_.replicas;
   int port = first;
@@ -61,6 +67,7 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   for (int i = 1; i <= sentinels; ++i) {
     nodes_.push_back({{fmt::format("sentinel-{}", i), Role::kSentinel, {"127.0.0.1", port++}, ""}});
   }
+  for (auto& n : nodes_) n.listen = hosts_ ? hosts_->place(n.info) : n.info.endpoint;
   write_configs();
   save_registry();  // from here on the ports are ours, and a crash leaves a record to clean
 }
@@ -75,17 +82,24 @@ Lab::~Lab() {
 
 void Lab::write_configs() {
   const Endpoint master = nodes_.front().info.endpoint;
-  for (auto& node : nodes_) {
-    node.dir = dir_ + "/" + node.info.name;
-    fs::create_directories(node.dir);
-    bool sentinel = node.info.role == Role::kSentinel;
-    node.config_path = node.dir + (sentinel ? "/sentinel.conf" : "/redis.conf");
-    const Endpoint* replica_of = node.info.role == Role::kReplica ? &master : nullptr;
-    write_file(node.config_path,
-               sentinel ? sentinel_config(spec_, node.info.endpoint, node.dir, master)
-                        : redis_config(spec_, node.info.endpoint, node.dir, replica_of));
-  }
+  for (auto& node : nodes_) write_config(node, master);
 }
+
+// `master` is where the other nodes reach the master (its proxy, behind proxies); a node binds
+// its own `listen` address.
+void Lab::write_config(LabNode& node, const Endpoint& master) {
+  node.dir = dir_ + "/" + node.info.name;
+  fs::create_directories(node.dir);
+  bool sentinel = node.info.role == Role::kSentinel;
+  node.config_path = node.dir + (sentinel ? "/sentinel.conf" : "/redis.conf");
+  const Endpoint* replica_of = node.info.role == Role::kReplica ? &master : nullptr;
+  std::string conf = sentinel ? sentinel_config(spec_, node.listen, node.dir, master)
+                              : redis_config(spec_, node.listen, node.dir, replica_of);
+  if (hosts_) conf += hosts_->config_lines(node.info);
+  write_file(node.config_path, conf);
+}
+
+NetworkFaults* Lab::network() { return hosts_ ? &hosts_->faults() : nullptr; }
 
 void Lab::save_registry() const {
   nlohmann::json nodes = nlohmann::json::array();
@@ -94,6 +108,7 @@ void Lab::save_registry() const {
                      {"role", role_name(n.info.role)},
                      {"host", n.info.endpoint.host},
                      {"port", n.info.endpoint.port},
+                     {"listen", n.listen.to_string()},
                      {"netns", n.info.netns},
                      {"pid", n.pid},
                      {"start_time", n.start_time},
@@ -106,7 +121,8 @@ void Lab::save_registry() const {
                                 {"first_port", spec_.base_port},
                                 {"port_count", spec_.port_count()},
                                 {"dir", dir_},
-                                {"nodes", nodes}});
+                                {"nodes", nodes},
+                                {"net", hosts_ ? hosts_->record() : nlohmann::json()}});
 }
 
 void Lab::spawn(LabNode& node) {
@@ -124,6 +140,7 @@ void Lab::spawn(LabNode& node) {
 void Lab::start(Nanos ready_timeout) {
   stopped_ = false;
   try {
+    if (hosts_) hosts_->create();
     for (auto& node : nodes_) spawn(node);
     save_registry();
     wait_ready(ready_timeout);
@@ -140,6 +157,7 @@ void Lab::stop() {
     if (it->pid > 0) terminate_process(it->pid, 2 * kSeconds);
     it->pid = 0;
   }
+  if (hosts_) hosts_->destroy();  // after the nodes: nothing may run in a namespace we delete
   std::error_code ec;
   fs::remove_all(dir_, ec);
   dir_.clear();

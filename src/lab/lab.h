@@ -8,6 +8,7 @@
 // (see lab_registry.h).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,12 @@
 
 namespace rrt {
 
+class LabHosts;
+class NetworkFaults;
+
 struct LabNode {
   NodeInfo info;
+  Endpoint listen;          // where the process listens: info.endpoint, except behind a proxy
   std::string dir;          // node directory: config, log, data
   std::string config_path;  // redis.conf or sentinel.conf
   int pid = 0;              // 0 when not running
@@ -66,8 +71,14 @@ class Lab {
   // Called by the owner when a child exited (from waitpid); marks the node stopped.
   void on_child_exit(int pid);
 
+  // With spec.hosts netns or proxy (net/lab_hosts.h): the nodes' network, which adds client
+  // hosts, and its faults. Null for loopback labs.
+  LabHosts* hosts() { return hosts_.get(); }
+  NetworkFaults* network();
+
  private:
   void write_configs();
+  void write_config(LabNode& node, const Endpoint& master);
   void spawn(LabNode& node);
   void wait_ready(Nanos timeout);
   void save_registry() const;
@@ -76,6 +87,7 @@ class Lab {
   LabSpec spec_;
   std::string dir_;
   std::vector<LabNode> nodes_;
+  std::unique_ptr<LabHosts> hosts_;  // null for loopback; ~Lab stops the nodes before it goes
   bool stopped_ = true;
 };
 

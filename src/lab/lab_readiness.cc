@@ -12,6 +12,7 @@
 #include "lab/lab_registry.h"
 #include "lab/node_config.h"
 #include "lab/process.h"
+#include "net/lab_hosts.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
 
@@ -115,8 +116,10 @@ std::string Lab::add_replica(Nanos ready_timeout) {
     return false;
   };
   int port = spec_.base_port;
-  while (taken([&](const LabNode& n) { return n.info.endpoint.port == port; })) ++port;
-  if (port >= spec_.base_port + spec_.port_count()) {
+  while (taken([&](const LabNode& n) { return n.listen.port == port; })) ++port;
+  // Behind proxies the upper half of the lab's ports belongs to the proxies.
+  int node_ports = spec_.hosts == "proxy" ? spec_.port_count() / 2 : spec_.port_count();
+  if (port >= spec_.base_port + node_ports) {
     throw UsageError(fmt::format("lab '{}' has no spare port for another replica", spec_.name));
   }
   int index = 1;
@@ -126,10 +129,9 @@ std::string Lab::add_replica(Nanos ready_timeout) {
   Endpoint master = current_master(*this);
   LabNode n;
   n.info = {fmt::format("redis-{}", index), Role::kReplica, {"127.0.0.1", port}, ""};
-  n.dir = dir_ + "/" + n.info.name;
-  std::filesystem::create_directories(n.dir);
-  n.config_path = n.dir + "/redis.conf";
-  std::ofstream(n.config_path) << redis_config(spec_, n.info.endpoint, n.dir, &master);
+  n.listen = hosts_ ? hosts_->place(n.info) : n.info.endpoint;
+  write_config(n, master);
+  if (hosts_) hosts_->create();
   spawn(n);
   nodes_.push_back(n);
   save_registry();

@@ -14,6 +14,8 @@
 
 #include "base/errors.h"
 #include "lab/process.h"
+#include "net/lab_hosts.h"
+#include "net/net_claims.h"
 
 namespace rrt {
 
@@ -80,6 +82,8 @@ void kill_lab_processes(const nlohmann::json& record) {
   }
   int owner = record.value("owner_pid", 0);
   if (owner != getpid() && lab_owner_alive(record)) terminate_process(owner, 2 * kSeconds);
+  // Namespaces and bridges outlive their owner: remove them once nothing of the lab runs.
+  if (owner != getpid()) release_lab_network(record.value("net", nlohmann::json()));
 }
 
 std::vector<std::string> reclaim_stale_labs() {
@@ -94,6 +98,7 @@ std::vector<std::string> reclaim_stale_labs() {
     fs::remove_all(entry.path(), ec);
     cleaned.push_back(name);
   }
+  reclaim_network();  // network objects of dead owners under any RRT_HOME
   return cleaned;
 }
 

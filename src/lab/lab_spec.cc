@@ -34,14 +34,15 @@ void LabSpec::validate() const {
                       persistence));
   require(base_port == 0 || (base_port >= 1024 && base_port + port_count() <= 55535),
           fmt::format("bad --base-port {}: expected 1024 to {}", base_port, 55535 - port_count()));
-  require(hosts == "loopback" || hosts == "netns",
-          fmt::format("bad --hosts '{}': expected loopback or netns", hosts));
+  require(hosts == "loopback" || hosts == "netns" || hosts == "proxy",
+          fmt::format("bad --hosts '{}': expected loopback, netns or proxy", hosts));
 }
 
 int LabSpec::port_count() const {
   int data_nodes = kind == "standalone" ? 1 : 1 + replicas;
   int sentinel_nodes = kind == "sentinel" ? sentinels : 0;
-  return data_nodes + sentinel_nodes + 4;  // 4 spare ports for replicas added at run time
+  int nodes = data_nodes + sentinel_nodes + 4;  // 4 spare ports for replicas added at run time
+  return hosts == "proxy" ? 2 * nodes : nodes;   // the upper half for the nodes' fault proxies
 }
 
 nlohmann::json to_json(const LabSpec& s) {

@@ -21,7 +21,7 @@ struct LabSpec {
   std::string persistence = "none";  // none | rdb | aof | aof-everysec | aof-always
   int base_port = 0;                 // 0: pick a free block of ports
   std::string master_name = "mymaster";
-  std::string hosts = "loopback";    // loopback | netns (issue: network faults)
+  std::string hosts = "loopback";    // loopback | netns | proxy (docs/network-faults.md)
   std::map<std::string, std::string> redis_config;     // extra redis.conf lines, e.g. min-replicas-to-write
   std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
 

@@ -21,16 +21,17 @@
 namespace rrt {
 
 // Runs in the child between fork and exec: only async-signal-safe calls from here on.
-[[noreturn]] static void exec_child(const SpawnOptions& o, char** argv, pid_t parent) {
+// `netns_path` is built before fork: malloc is not safe here when other threads exist.
+[[noreturn]] static void exec_child(const SpawnOptions& o, const std::string& netns_path,
+                                    char** argv, pid_t parent) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(126);  // the parent died before prctl took effect
   setpgid(0, 0);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);  // a lab owner may block signals; Redis must not
-  if (!o.netns.empty()) {
-    std::string path = "/var/run/netns/" + o.netns;
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (!netns_path.empty()) {
+    int fd = open(netns_path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0 || setns(fd, CLONE_NEWNET) != 0) _exit(125);
   }
   int null_fd = open("/dev/null", O_RDONLY);
@@ -52,10 +53,11 @@ int spawn_process(const SpawnOptions& options) {
   std::vector<char*> argv;
   for (const auto& a : options.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  std::string netns_path = options.netns.empty() ? "" : "/var/run/netns/" + options.netns;
   pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw EnvironmentError(fmt::format("fork failed: {}", std::strerror(errno)));
-  if (pid == 0) exec_child(options, argv.data(), parent);
+  if (pid == 0) exec_child(options, netns_path, argv.data(), parent);
   setpgid(pid, pid);  // also from the parent, so it holds before we signal the group
   return pid;
 }

@@ -9,7 +9,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
 
-#include "history/history_writer.h"
+#include "load/history_lines.h"
 #include "load/client_workload.h"
 #include "load/load_engine.h"
 #include "load/token_bucket.h"
@@ -36,7 +36,7 @@ struct RunState {
 // Only that thread touches it while the run goes on.
 struct ThreadState {
   LoadReport report;
-  std::unique_ptr<HistoryWriter::Buffer> history;  // null: no recording
+  std::unique_ptr<RecordBuffer> history;  // null: no recording
 };
 
 class LoadClient {

@@ -46,7 +46,7 @@ LoadReport LoadEngine::run() {
   std::vector<ThreadState> states(threads);
   for (int t = 0; t < threads; ++t) {
     loops.push_back(std::make_unique<asio::io_context>(1));
-    if (history_) states[t].history = std::make_unique<HistoryWriter::Buffer>(history_);
+    if (history_) states[t].history = std::make_unique<RecordBuffer>(history_);
   }
   std::vector<std::unique_ptr<LoadClient>> clients;
   for (int id = 0; id < options_.clients; ++id) {

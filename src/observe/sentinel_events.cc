@@ -8,7 +8,9 @@ namespace rrt {
 
 static constexpr Nanos kPoll = 200 * kMillis;
 
-static Args psubscribe(const std::string& pattern) { return {"PSUBSCRIBE", pattern}; }
+static Args psubscribe(const std::string& pattern) {
+  return {"PSUBSCRIBE", pattern};
+}
 
 asio::awaitable<void> watch_sentinel(Endpoint sentinel, ConnectOptions options, std::string pattern,
                                      std::function<void(const SentinelMessage&)> on_message,

@@ -32,6 +32,7 @@ struct Connection::Impl {
   std::array<char, 16 * 1024> buffer;
   Endpoint endpoint;
   std::string out;        // reused request buffer for call()
+  std::vector<CallResult> one_result;  // reused result vector for call()
   uint64_t deadline_id = 0;  // identifies the armed deadline; bumped by disarm()
   bool timed_out = false;
 
@@ -61,23 +62,47 @@ struct Connection::Impl {
     reader = nullptr;
   }
 
-  // Reads until one complete reply is parsed. Returns an empty error_code on success.
-  asio::awaitable<std::error_code> read_reply(Reply* reply) {
-    for (;;) {
+  // Moves every complete reply hiredis holds into `results`, up to `count` in all. Returns an
+  // error only for a protocol error.
+  std::error_code take_replies(size_t count, std::vector<CallResult>* results) {
+    while (results->size() < count) {
       void* parsed = nullptr;
       if (redisReaderGetReply(reader, &parsed) != REDIS_OK) {
-        co_return std::make_error_code(std::errc::protocol_error);
+        return std::make_error_code(std::errc::protocol_error);
       }
-      if (parsed) {
-        *reply = Reply(static_cast<redisReply*>(parsed));
-        co_return std::error_code();
-      }
-      std::error_code ec;
+      if (!parsed) break;
+      results->push_back(classify_reply(Reply(static_cast<redisReply*>(parsed))));
+    }
+    return {};
+  }
+
+  // Reads until `results` holds `count` replies. Returns an empty error_code on success.
+  asio::awaitable<std::error_code> read_replies(size_t count, std::vector<CallResult>* results) {
+    std::error_code ec = take_replies(count, results);
+    while (!ec && results->size() < count) {
       size_t n = co_await socket.async_read_some(asio::buffer(buffer),
                                                  asio::redirect_error(asio::use_awaitable, ec));
-      if (ec) co_return ec;
+      if (ec) break;
       redisReaderFeed(reader, buffer.data(), n);
+      ec = take_replies(count, results);
     }
+    co_return ec;
+  }
+
+  // Writes all of `data`: first directly (the socket is non-blocking, and a request usually
+  // fits in the socket buffer at once), then asynchronously for what is left.
+  asio::awaitable<std::error_code> write_all(const std::string& data) {
+    std::error_code ec;
+    size_t done = socket.write_some(asio::buffer(data), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      ec = {};
+      done = 0;
+    }
+    if (!ec && done < data.size()) {
+      co_await asio::async_write(socket, asio::buffer(data.data() + done, data.size() - done),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return ec;
   }
 
   // What went wrong with a request already (possibly) sent, as an `info` result.
@@ -145,6 +170,7 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
                                                    endpoint.to_string(), ec.message()));
   }
   d.socket.set_option(tcp::no_delay(true), ec);
+  d.socket.non_blocking(true, ec);  // for write_all's direct write
   d.reader = redisReaderCreate();
   if (!options.password.empty()) {
     CallResult r = co_await call(auth_command(options), options.timeout);
@@ -172,9 +198,8 @@ asio::awaitable<CallResult> Connection::call(const Args& args, Nanos timeout) {
   if (!is_open()) co_return failed_before_send("not-connected", "not connected");
   d.out.clear();
   append_command(args, &d.out);
-  std::vector<CallResult> results;
-  co_await pipeline(d.out, 1, timeout, &results);
-  co_return std::move(results.front());
+  co_await pipeline(d.out, 1, timeout, &d.one_result);
+  co_return std::move(d.one_result.front());
 }
 
 asio::awaitable<void> Connection::pipeline(const std::string& encoded, size_t count,
@@ -185,15 +210,9 @@ asio::awaitable<void> Connection::pipeline(const std::string& encoded, size_t co
     results->assign(count, failed_before_send("not-connected", "not connected"));
     co_return;
   }
-  std::error_code ec;
   d.arm(timeout);
-  co_await asio::async_write(d.socket, asio::buffer(encoded),
-                             asio::redirect_error(asio::use_awaitable, ec));
-  while (!ec && results->size() < count) {
-    Reply reply;
-    ec = co_await d.read_reply(&reply);
-    if (!ec) results->push_back(classify_reply(std::move(reply)));
-  }
+  std::error_code ec = co_await d.write_all(encoded);
+  if (!ec) ec = co_await d.read_replies(count, results);
   d.disarm();
   if (ec) {
     CallResult lost = d.lost(ec);
@@ -205,10 +224,10 @@ asio::awaitable<CallResult> Connection::next_reply(Nanos timeout) {
   Impl& d = *impl_;
   if (!is_open()) co_return failed_before_send("not-connected", "not connected");
   d.arm(timeout);
-  Reply reply;
-  std::error_code ec = co_await d.read_reply(&reply);
+  std::vector<CallResult> results;
+  std::error_code ec = co_await d.read_replies(1, &results);
   d.disarm();
-  if (!ec) co_return classify_reply(std::move(reply));
+  if (!ec) co_return std::move(results.front());
   if (d.timed_out && ec == asio::error::operation_aborted) {
     co_return unknown_after_send("timeout", "nothing received");  // connection stays usable
   }

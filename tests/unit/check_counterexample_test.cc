@@ -9,7 +9,9 @@
 namespace rrt {
 namespace {
 
-Value v(int64_t i) { return Value::of(i); }
+Value v(int64_t i) {
+  return Value::of(i);
+}
 
 CheckResult check(const HistoryBuilder& h, const std::string& model = "register") {
   return check_linearizability(h.history(), *make_model(model, Value::nil()), {});
@@ -62,7 +64,12 @@ TEST(CheckCounterexample, SeveralStatesAtTheFailurePoint) {
 
 TEST(CheckCounterexample, WindowOfAnInfoWriteReadBack) {
   HistoryBuilder h;  // 1 is read, then nil: the info write cannot be undone
-  h.invoke(1, "write", v(1)).info(1).invoke(2, "read").ok(2, v(1)).invoke(2, "read").ok(2, Value::nil());
+  h.invoke(1, "write", v(1))
+      .info(1)
+      .invoke(2, "read")
+      .ok(2, v(1))
+      .invoke(2, "read")
+      .ok(2, Value::nil());
   CheckResult r = check(h);
   ASSERT_EQ(r.verdict, Verdict::kInvalid);
   EXPECT_EQ(r.detail["failed_op"]["text"], "read -> nil");
@@ -87,8 +94,8 @@ TEST(CheckCounterexample, WindowProblemMakesSpanningOpsOptional) {
 
 TEST(CheckCounterexample, PossibleStatesCollapseValuesTheWindowNeverNames) {
   ValueTable values;
-  StateId nil = values.intern(Value::nil()), one = values.intern(v(1)),
-          two = values.intern(v(2)), three = values.intern(v(3));
+  StateId nil = values.intern(Value::nil()), one = values.intern(v(1)), two = values.intern(v(2)),
+          three = values.intern(v(3));
   SearchProblem p;
   p.initial = nil;
   p.ops = {{{StepKind::kWrite, one, 0}, true, 0, 1, 0},

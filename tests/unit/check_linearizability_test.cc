@@ -10,9 +10,15 @@
 namespace rrt {
 namespace {
 
-Value v(int64_t i) { return Value::of(i); }
-Value s(const char* t) { return Value::of(std::string(t)); }
-Value pair(int64_t a, int64_t b) { return Value::list({v(a), v(b)}); }
+Value v(int64_t i) {
+  return Value::of(i);
+}
+Value s(const char* t) {
+  return Value::of(std::string(t));
+}
+Value pair(int64_t a, int64_t b) {
+  return Value::list({v(a), v(b)});
+}
 
 CheckResult check(const HistoryBuilder& h, const std::string& model = "register",
                   Value initial = Value::nil()) {
@@ -65,7 +71,12 @@ TEST(CheckLinearizability, StaleReadAfterCompletedWriteIsInvalid) {
 TEST(CheckLinearizability, ReadConcurrentWithWriteMaySeeEitherValue) {
   for (int64_t seen : {1, 2}) {
     HistoryBuilder h;
-    h.invoke(1, "write", v(1)).ok(1).invoke(1, "write", v(2)).invoke(2, "read").ok(2, v(seen)).ok(1);
+    h.invoke(1, "write", v(1))
+        .ok(1)
+        .invoke(1, "write", v(2))
+        .invoke(2, "read")
+        .ok(2, v(seen))
+        .ok(1);
     EXPECT_EQ(verdict(h), Verdict::kValid) << seen;
   }
 }
@@ -128,13 +139,23 @@ TEST(CheckLinearizability, InfoReadConstrainsNothing) {
 
 TEST(CheckLinearizability, CasTakesEffectOnlyWhenExpectedMatches) {
   HistoryBuilder ok;
-  ok.invoke(1, "write", v(0)).ok(1).invoke(1, "cas", pair(0, 1)).ok(1).invoke(2, "read").ok(2, v(1));
+  ok.invoke(1, "write", v(0))
+      .ok(1)
+      .invoke(1, "cas", pair(0, 1))
+      .ok(1)
+      .invoke(2, "read")
+      .ok(2, v(1));
   EXPECT_EQ(verdict(ok, "cas-register"), Verdict::kValid);
   HistoryBuilder mismatch;  // cas [5 6] cannot succeed on 0
   mismatch.invoke(1, "write", v(0)).ok(1).invoke(1, "cas", pair(5, 6)).ok(1);
   EXPECT_EQ(verdict(mismatch, "cas-register"), Verdict::kInvalid);
   HistoryBuilder lost;  // the cas succeeded, yet a later read sees the old value
-  lost.invoke(1, "write", v(0)).ok(1).invoke(1, "cas", pair(0, 1)).ok(1).invoke(2, "read").ok(2, v(0));
+  lost.invoke(1, "write", v(0))
+      .ok(1)
+      .invoke(1, "cas", pair(0, 1))
+      .ok(1)
+      .invoke(2, "read")
+      .ok(2, v(0));
   EXPECT_EQ(verdict(lost, "cas-register"), Verdict::kInvalid);
 }
 

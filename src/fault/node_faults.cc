@@ -1,0 +1,127 @@
+#include "fault/node_faults.h"
+
+#include <signal.h>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "fault/target.h"
+#include "lab/lab.h"
+#include "scenario/option_reader.h"
+
+namespace rrt {
+
+namespace {
+
+// What a process fault does to its node when it starts, and how it undoes it.
+enum class Action { kKill, kShutdown, kPause };
+
+class ProcessFault : public Fault {
+ public:
+  ProcessFault(Action action, const nlohmann::json& args) : action_(action), rng_(seed()) {
+    OptionReader o("fault " + name(), args);
+    target_ = o.text("target", "master");
+    if (action != Action::kPause) restart_ = o.boolean("restart", true);
+    o.finish();
+    if (!plausible_target(target_)) {
+      throw OptionError("target", fmt::format("fault {}: bad target '{}': expected {}", name(),
+                                              target_, target_words()));
+    }
+  }
+
+  std::string name() const override {
+    return action_ == Action::kKill ? "kill" : action_ == Action::kShutdown ? "shutdown" : "pause";
+  }
+
+  nlohmann::json start(FaultContext& ctx) override {
+    TargetNode t = resolve_target(*ctx.lab, target_, rng_);
+    if (!ctx.lab->running(t.name)) throw EnvironmentError(t.name + " is not running");
+    nlohmann::json detail = target_detail(t);
+    detail["pid"] = ctx.lab->node(t.name).pid;
+    detail["disrupts_master"] = t.role == "master";
+    if (action_ == Action::kKill) ctx.lab->kill(t.name);
+    if (action_ == Action::kShutdown) ctx.lab->shutdown(t.name);
+    if (action_ == Action::kPause) ctx.lab->pause(t.name);
+    node_ = t.name;
+    return detail;
+  }
+
+  nlohmann::json stop(FaultContext& ctx) override {
+    nlohmann::json detail = {{"node", node_}};
+    if (action_ == Action::kPause) {
+      if (ctx.lab->running(node_)) ctx.lab->resume(node_);
+      return detail;
+    }
+    if (!restart_) return detail;
+    if (ctx.lab->running(node_)) {
+      detail["already_running"] = true;  // a restart step brought it back earlier
+      return detail;
+    }
+    ctx.lab->restart(node_);
+    detail["pid"] = ctx.lab->node(node_).pid;
+    detail["restarted"] = true;
+    return detail;
+  }
+
+ private:
+  static unsigned seed() { return std::random_device{}(); }
+
+  Action action_;
+  std::string target_;
+  bool restart_ = true;
+  std::mt19937 rng_;
+  std::string node_;  // the node start() hit
+};
+
+class RestartFault : public Fault {
+ public:
+  explicit RestartFault(const nlohmann::json& args) {
+    OptionReader o("fault restart", args);
+    target_ = o.text("target", "stopped");
+    o.finish();
+    if (target_ != "stopped" && target_.rfind("redis-", 0) != 0 &&
+        target_.rfind("sentinel-", 0) != 0) {
+      throw OptionError("target", fmt::format("fault restart: bad target '{}': expected a node "
+                                              "name or 'stopped'",
+                                              target_));
+    }
+  }
+  std::string name() const override { return "restart"; }
+
+  nlohmann::json start(FaultContext& ctx) override {
+    std::string node = target_;
+    if (node == "stopped") {
+      node.clear();
+      for (const auto& n : ctx.lab->nodes()) {
+        if (n.info.role != Role::kSentinel && !ctx.lab->running(n.info.name)) {
+          node = n.info.name;
+          break;
+        }
+      }
+      if (node.empty()) throw EnvironmentError("no stopped data node to restart");
+    }
+    ctx.lab->restart(node);  // UsageError if it still runs
+    return {{"node", node}, {"pid", ctx.lab->node(node).pid}};
+  }
+  nlohmann::json stop(FaultContext&) override { return {}; }
+
+ private:
+  std::string target_;
+};
+
+}  // namespace
+
+std::unique_ptr<Fault> make_kill_fault(const nlohmann::json& args) {
+  return std::make_unique<ProcessFault>(Action::kKill, args);
+}
+std::unique_ptr<Fault> make_shutdown_fault(const nlohmann::json& args) {
+  return std::make_unique<ProcessFault>(Action::kShutdown, args);
+}
+std::unique_ptr<Fault> make_pause_fault(const nlohmann::json& args) {
+  return std::make_unique<ProcessFault>(Action::kPause, args);
+}
+std::unique_ptr<Fault> make_restart_fault(const nlohmann::json& args) {
+  return std::make_unique<RestartFault>(args);
+}
+
+}  // namespace rrt

@@ -1,0 +1,164 @@
+#include "fault/replica_faults.h"
+
+#include <functional>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "fault/target.h"
+#include "lab/lab.h"
+#include "resp/sync_client.h"
+#include "scenario/option_reader.h"
+
+namespace rrt {
+
+namespace {
+
+constexpr Nanos kAskTimeout = 500 * kMillis;
+
+// The replica addresses sentinel `name` lists (SENTINEL REPLICAS); empty if it does not answer.
+std::set<std::string> replicas_known_by(Lab& lab, const std::string& name) {
+  SyncClient c;
+  ConnectOptions o;
+  o.timeout = kAskTimeout;
+  std::set<std::string> out;
+  CallResult r = c.connect(lab.node(name).info.endpoint, o);
+  if (r.ok()) r = c.call({"SENTINEL", "REPLICAS", lab.spec().master_name}, kAskTimeout);
+  for (size_t i = 0; r.ok() && i < r.reply.size(); ++i) {
+    Reply fields = r.reply.at(i);
+    std::string ip, port;
+    for (size_t f = 0; f + 1 < fields.size(); f += 2) {
+      if (fields.at(f).str() == "ip") ip = fields.at(f + 1).str();
+      if (fields.at(f).str() == "port") port = fields.at(f + 1).str();
+    }
+    out.insert(ip + ":" + port);
+  }
+  return out;
+}
+
+// Waits (at most `timeout`) until every running sentinel's replica list satisfies `ok`; returns
+// how long it took, or -1 if some sentinel never did.
+Nanos await_sentinels(Lab& lab, const std::function<bool(const std::set<std::string>&)>& ok,
+                      Nanos timeout) {
+  Nanos begin = mono_ns();
+  for (;;) {
+    bool all = true;
+    for (const auto& s : running_sentinels(lab)) all = all && ok(replicas_known_by(lab, s));
+    if (all) return mono_ns() - begin;
+    if (mono_ns() - begin > timeout) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+// Sentinels learn of a new replica from the master's INFO, which they ask for every 10 s.
+constexpr Nanos kDiscoveryWait = 12 * kSeconds;
+// After SENTINEL RESET they ask the master at once.
+constexpr Nanos kResetWait = 5 * kSeconds;
+
+// After remove_replica's SENTINEL RESET: how long (ms) until every running sentinel lists
+// exactly the data nodes still running, other than the master; null if not within 5 s.
+nlohmann::json forget_wait(Lab& lab) {
+  std::set<std::string> expected;
+  for (const auto& n : current_replicas(lab))
+    expected.insert(lab.node(n).info.endpoint.to_string());
+  Nanos took = await_sentinels(
+      lab, [&](const std::set<std::string>& known) { return known == expected; }, kResetWait);
+  return took < 0 ? nlohmann::json() : nlohmann::json(took / kMillis);
+}
+
+class AddReplicaFault : public Fault {
+ public:
+  explicit AddReplicaFault(const nlohmann::json& args) {
+    OptionReader o("fault add-replica", args);
+    count_ = o.integer("count", 1, 1, 4);
+    wait_sentinels_ = o.boolean("wait_sentinels", true);
+    o.finish();
+  }
+  std::string name() const override { return "add-replica"; }
+
+  // Must run on the main thread: the new processes live as long as the thread that spawned them.
+  nlohmann::json start(FaultContext& ctx) override {
+    Nanos begin = mono_ns();
+    for (int i = 0; i < count_; ++i) added_.push_back(ctx.lab->add_replica());
+    nlohmann::json endpoints = nlohmann::json::array();
+    for (const auto& n : added_) endpoints.push_back(ctx.lab->node(n).info.endpoint.to_string());
+    nlohmann::json detail = {{"added", added_},
+                             {"endpoints", endpoints},
+                             {"synced_after_ms", (mono_ns() - begin) / kMillis}};
+    if (wait_sentinels_) {
+      auto knows_all = [&](const std::set<std::string>& known) {
+        for (const auto& e : endpoints) {
+          if (!known.count(e.get<std::string>())) return false;
+        }
+        return true;
+      };
+      Nanos took = await_sentinels(*ctx.lab, knows_all, kDiscoveryWait);
+      detail["sentinels_know_after_ms"] =
+          took < 0 ? nlohmann::json() : nlohmann::json(took / kMillis);
+    }
+    return detail;
+  }
+
+  nlohmann::json stop(FaultContext& ctx) override {
+    std::vector<std::string> removed;
+    for (const auto& n : added_) {
+      ctx.lab->remove_replica(n);
+      removed.push_back(n);
+    }
+    added_.clear();
+    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(*ctx.lab)}};
+  }
+
+ private:
+  int count_ = 1;
+  bool wait_sentinels_ = true;  // wait (up to 12 s) until every sentinel lists the new replicas
+  std::vector<std::string> added_;
+};
+
+class RemoveReplicaFault : public Fault {
+ public:
+  explicit RemoveReplicaFault(const nlohmann::json& args) {
+    OptionReader o("fault remove-replica", args);
+    target_ = o.text("target", "any-replica");
+    count_ = o.integer("count", 1, 1, 16);
+    o.finish();
+    if (target_ == "master" || target_.find("sentinel") != std::string::npos ||
+        !plausible_target(target_)) {
+      throw OptionError("target", fmt::format("fault remove-replica: bad target '{}': expected "
+                                              "replica, any-replica or a data node's name",
+                                              target_));
+    }
+  }
+  std::string name() const override { return "remove-replica"; }
+
+  nlohmann::json start(FaultContext& ctx) override {
+    std::vector<std::string> removed;
+    for (int i = 0; i < count_; ++i) {
+      TargetNode t = resolve_target(*ctx.lab, target_, rng_);
+      if (t.role != "replica") throw UsageError(t.name + " is not a replica now");
+      ctx.lab->remove_replica(t.name);
+      removed.push_back(t.name);
+    }
+    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(*ctx.lab)}};
+  }
+  nlohmann::json stop(FaultContext&) override { return {}; }
+
+ private:
+  std::string target_;
+  int count_ = 1;
+  std::mt19937 rng_{std::random_device{}()};
+};
+
+}  // namespace
+
+std::unique_ptr<Fault> make_add_replica_fault(const nlohmann::json& args) {
+  return std::make_unique<AddReplicaFault>(args);
+}
+
+std::unique_ptr<Fault> make_remove_replica_fault(const nlohmann::json& args) {
+  return std::make_unique<RemoveReplicaFault>(args);
+}
+
+}  // namespace rrt

@@ -1,0 +1,47 @@
+// Records client operations into a history file as invoke / completion pairs, with times
+// relative to the run's start. One Recorder per thread (it wraps a HistoryWriter::Buffer).
+#pragma once
+
+#include "history/history_writer.h"
+#include "resp/outcome.h"
+
+namespace rrt {
+
+class Recorder {
+ public:
+  // `writer` must outlive the recorder; `t0` is the run's start (mono_ns).
+  Recorder(HistoryWriter* writer, Nanos t0) : buffer_(writer), t0_(t0) {}
+
+  // Records the invocation; returns the op so the caller can complete it.
+  Op invoke(int64_t process, std::string f, std::string key, Value value, std::string node) {
+    Op op;
+    op.process = process;
+    op.type = OpType::kInvoke;
+    op.f = std::move(f);
+    op.key = std::move(key);
+    op.value = std::move(value);
+    op.node = std::move(node);
+    op.time = mono_ns() - t0_;
+    buffer_.record(op);
+    return op;
+  }
+
+  // Records how `op` ended: its outcome and error kind from `result`, and `value` (the value
+  // read, for reads; the argument again for writes).
+  void complete(Op op, const CallResult& result, Value value) {
+    op.type = result.outcome;
+    op.error = result.error;
+    op.value = std::move(value);
+    op.time = mono_ns() - t0_;
+    buffer_.record(op);
+  }
+
+  void flush() { buffer_.flush(); }
+  Nanos t0() const { return t0_; }
+
+ private:
+  HistoryWriter::Buffer buffer_;
+  Nanos t0_;
+};
+
+}  // namespace rrt

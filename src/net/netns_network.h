@@ -1,0 +1,56 @@
+// Network faults between netns hosts, applied inside their namespaces: iptables rules (filter
+// table) for cuts and packet loss, a tbf qdisc on eth0 for bandwidth.
+//
+// rrt owns each host namespace's filter table and eth0 qdisc: after every change it rewrites the
+// whole table of each affected host with one iptables-restore (atomic; hosts in parallel), so
+// the rules in the kernel always equal the faults recorded here. Rules die with the namespace:
+// nothing is ever added to the root namespace's tables.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "net/network_faults.h"
+
+namespace rrt {
+
+struct NetnsHost {
+  std::string name;     // "redis-1", "client-2"
+  std::string netns;    // "rrt-<lab>-redis-1"
+  std::string address;  // its address on the bridge
+};
+
+class NetnsNetwork : public NetworkFaults {
+ public:
+  // Makes `host` a fault target.
+  void add_host(NetnsHost host);
+
+  std::string mechanism() const override { return "netns"; }
+  void partition(const std::vector<std::vector<std::string>>& groups) override;
+  void cut_one_way(const std::string& from, const std::string& to) override;
+  // Drops `percent` of the packets `node` sends out of eth0 (iptables statistic match).
+  void loss(const std::string& node, double percent) override;
+  // tbf on the node's eth0; 0 removes the cap.
+  void bandwidth(const std::string& node, int kbit_per_s) override;
+  // Always UsageError: this kernel has no netem qdisc (the message says whether it found one).
+  void latency(const std::string& node, Nanos delay, Nanos jitter) override;
+  void heal() override;
+
+ private:
+  const NetnsHost& host(const std::string& name) const;  // UsageError naming the known hosts
+  std::string filter_table(const std::string& name) const;
+  void apply_rules(const std::set<std::string>& names);
+  void apply_qdisc(const std::string& name);
+
+  mutable std::mutex mu_;
+  std::map<std::string, NetnsHost> hosts_;
+  std::set<std::pair<std::string, std::string>> cuts_;  // (from, to): packets from -> to dropped
+  std::map<std::string, double> loss_;                  // host -> probability
+  std::map<std::string, int> bandwidth_;                // host -> kbit/s
+  std::set<std::string> touched_;                       // hosts with rules or a qdisc to undo
+};
+
+}  // namespace rrt

@@ -1,0 +1,78 @@
+#include "workload/discovery_async.h"
+
+#include <asio/this_coro.hpp>
+
+namespace rrt {
+
+namespace {
+
+// Sends `args` to each sentinel in turn; returns the first ok reply.
+asio::awaitable<std::optional<Reply>> ask_sentinels(const Topology& t, const Args& args,
+                                                    ConnectOptions options, Nanos timeout) {
+  auto executor = co_await asio::this_coro::executor;
+  options.timeout = timeout;
+  for (const auto& sentinel : t.sentinel_endpoints()) {
+    Connection conn(executor);
+    CallResult r = co_await conn.connect(sentinel, options);
+    if (r.ok()) r = co_await conn.call(args, timeout);
+    if (r.ok() && !r.reply.is_nil()) co_return std::move(r.reply);
+  }
+  co_return std::nullopt;
+}
+
+// A flat [k1, v1, k2, v2, ...] reply's value for `key`.
+std::string field(const Reply& flat, std::string_view key) {
+  for (size_t i = 0; i + 1 < flat.size(); i += 2) {
+    if (flat.at(i).str() == key) return std::string(flat.at(i + 1).str());
+  }
+  return "";
+}
+
+std::vector<Endpoint> endpoints_with_role(const Topology& t, Role role) {
+  std::vector<Endpoint> out;
+  for (const auto& n : t.with_role(role)) out.push_back(n.endpoint);
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<std::optional<Endpoint>> discover_master(const Topology& t, ConnectOptions options,
+                                                         Nanos timeout) {
+  if (t.sentinel_endpoints().empty()) {
+    auto masters = endpoints_with_role(t, Role::kMaster);
+    if (masters.empty()) co_return std::nullopt;
+    co_return masters.front();
+  }
+  // Named, not a braced temporary in the co_await: g++ 12 miscompiles those in coroutines.
+  Args ask = {"SENTINEL", "GET-MASTER-ADDR-BY-NAME", t.master_name};
+  auto reply = co_await ask_sentinels(t, ask, options, timeout);
+  if (!reply || reply->size() != 2) co_return std::nullopt;
+  try {
+    co_return Endpoint{std::string(reply->at(0).str()), std::stoi(std::string(reply->at(1).str()))};
+  } catch (const std::exception&) {
+    co_return std::nullopt;
+  }
+}
+
+asio::awaitable<std::vector<Endpoint>> discover_replicas(const Topology& t, ConnectOptions options,
+                                                         Nanos timeout) {
+  if (t.sentinel_endpoints().empty()) co_return endpoints_with_role(t, Role::kReplica);
+  Args ask = {"SENTINEL", "REPLICAS", t.master_name};
+  auto reply = co_await ask_sentinels(t, ask, options, timeout);
+  std::vector<Endpoint> out;
+  for (size_t i = 0; reply && i < reply->size(); ++i) {
+    Reply r = reply->at(i);
+    std::string flags = field(r, "flags");
+    if (flags.find("down") != std::string::npos ||
+        flags.find("disconnected") != std::string::npos || field(r, "master-link-status") != "ok") {
+      continue;
+    }
+    try {
+      out.push_back({field(r, "ip"), std::stoi(field(r, "port"))});
+    } catch (const std::exception&) {
+    }
+  }
+  co_return out;
+}
+
+}  // namespace rrt

@@ -1,0 +1,84 @@
+// Workloads: groups of clients that drive operations against the system under test and record
+// each one in the history (invoke, then ok / fail / info).
+//
+// A workload runs its clients as coroutines on the runner's event loop. It never injects faults
+// and never judges its own history: the checks it names do that (src/check).
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
+#include <nlohmann/json.hpp>
+
+#include "history/recorder.h"
+#include "resp/connection.h"
+#include "topo/topology.h"
+
+namespace rrt {
+
+struct WorkloadContext {
+  asio::any_io_executor executor;
+  Topology topology;             // the nodes as they were at the start
+  ConnectOptions connect;        // AUTH and the connect deadline
+  Recorder* recorder = nullptr;  // used only on the executor's thread
+  Nanos deadline = 0;            // mono_ns after which no client starts another operation
+  const std::atomic<bool>* stop = nullptr;  // set on Ctrl-C: clients end at once
+  Nanos op_timeout = kSeconds;              // deadline of every request
+  std::string key_prefix = "rrt:";          // every key a workload touches starts with this
+  // History process ids of this workload's clients start here; the runner gives each workload
+  // its own range (kProcessesPerWorkload wide), so checks can be run per workload.
+  int64_t process_base = 0;
+
+  bool should_stop() const { return stop->load() || mono_ns() >= deadline; }
+};
+
+constexpr int64_t kProcessesPerWorkload = 100000;
+
+class Workload {
+ public:
+  virtual ~Workload() = default;
+
+  virtual std::string name() const = 0;
+  // Launches the clients on ctx.executor and returns. `done` is called once, on the executor,
+  // when the last client has ended. `ctx` outlives the clients.
+  virtual void start(WorkloadContext& ctx, std::function<void()> done) = 0;
+  // Runs after every client ended and every fault was healed, e.g. the final read of a set.
+  virtual asio::awaitable<void> finish(WorkloadContext& ctx);
+  // The checks this workload's history supports, e.g. {"stale-reads"}.
+  virtual std::vector<std::string> checks() const = 0;
+  // What the workload saw, for the terminal and results.json (e.g. per-pair counts).
+  virtual nlohmann::json summary() const { return nlohmann::json::object(); }
+  // Lines for the terminal after the run; may be empty.
+  virtual std::string report_text() const { return ""; }
+};
+
+// Creates a workload by kind ("stale-reads", "counter", "register", "set") from its scenario
+// options. Throws UsageError for an unknown kind (listing the known ones) and OptionError (a
+// UsageError naming the option) for a bad or unknown option.
+std::unique_ptr<Workload> make_workload(const std::string& kind, const nlohmann::json& options);
+
+struct WorkloadKind {
+  const char* kind;
+  const char* what;  // one line for help texts
+};
+const std::vector<WorkloadKind>& workload_kinds();
+
+// Counts live clients and calls `done` when the last one ends.
+class ClientCounter {
+ public:
+  ClientCounter(int clients, std::function<void()> done) : left_(clients), done_(std::move(done)) {}
+  void client_ended() {
+    if (--left_ == 0 && done_) done_();
+  }
+
+ private:
+  int left_;
+  std::function<void()> done_;
+};
+
+}  // namespace rrt

@@ -1,0 +1,254 @@
+// The shipped scenarios, run for real (scaled down where a shorter run shows the same thing),
+// and the scenario commands: every run must leave no process behind.
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace rrt {
+namespace {
+
+using rrt::testing::CommandResult;
+using rrt::testing::run_rrt;
+using rrt::testing::TempHome;
+using rrt::testing::wait_no_processes_under;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+struct ScenarioRun {
+  CommandResult command;
+  std::string dir;  // the run directory ("" if the run did not get that far)
+  nlohmann::json results;
+  std::vector<nlohmann::json> events;
+
+  // Events of `source` named `name` (any name if empty).
+  std::vector<nlohmann::json> find(const std::string& source, const std::string& name = "") const {
+    std::vector<nlohmann::json> out;
+    for (const auto& e : events) {
+      if (e["source"] == source && (name.empty() || e["name"] == name)) out.push_back(e);
+    }
+    return out;
+  }
+  // The check named `name` in results.json, or null.
+  nlohmann::json check(const std::string& name) const {
+    for (const auto& c : results.value("checks", nlohmann::json::array())) {
+      if (c["name"] == name) return c;
+    }
+    return nullptr;
+  }
+};
+
+// Runs `rrt run <args> --runs-dir <home>/runs` and loads results.json and events.jsonl.
+inline ScenarioRun run_scenario_cli(std::vector<std::string> args, const std::string& home,
+                                    int timeout_s = 90) {
+  args.insert(args.begin(), "run");
+  args.push_back("--runs-dir");
+  args.push_back(home + "/runs");
+  ScenarioRun r;
+  r.command = run_rrt(args, home, timeout_s);
+  const std::string marker = "run directory: ";
+  size_t at = r.command.out.rfind(marker);
+  if (at == std::string::npos) return r;
+  r.dir = r.command.out.substr(at + marker.size());
+  r.dir = r.dir.substr(0, r.dir.find('\n'));
+  std::ifstream results(r.dir + "/results.json");
+  if (results) r.results = nlohmann::json::parse(results);
+  std::ifstream events(r.dir + "/events.jsonl");
+  for (std::string line; std::getline(events, line);)
+    r.events.push_back(nlohmann::json::parse(line));
+  return r;
+}
+
+// Writes `yaml` to <home>/<name>.yaml and returns the path.
+inline std::string write_scenario(const std::string& home, const std::string& name,
+                                  const std::string& yaml) {
+  std::string path = home + "/" + name + ".yaml";
+  std::ofstream(path) << yaml;
+  return path;
+}
+
+// Asserts the run went through and left nothing behind.
+void expect_clean_run(const ScenarioRun& r, const TempHome& home) {
+  EXPECT_THAT(r.command.exit_code, ::testing::AnyOf(0, 1)) << r.command.out << r.command.err;
+  EXPECT_FALSE(r.dir.empty()) << r.command.out << r.command.err;
+  EXPECT_TRUE(r.results.is_object()) << r.dir;
+  EXPECT_TRUE(r.find("nemesis", "fault-error").empty()) << r.command.out;
+  EXPECT_THAT(wait_no_processes_under(home.path(), 5), IsEmpty());
+}
+
+int64_t ms_of(const nlohmann::json& event) {
+  return event["time"].get<int64_t>() / 1'000'000;
+}
+
+TEST(ScenarioCommands, ScenariosListsTheShippedOnes) {
+  TempHome home;
+  CommandResult r = run_rrt({"scenarios"}, home.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name :
+       {"replication-stale-reads", "sentinel-manual-failover", "sentinel-kill-master",
+        "sentinel-pause-master", "sentinel-quorum-loss", "sentinel-replica-scaling"}) {
+    size_t at = r.out.find(std::string("\n") + name + " ");
+    ASSERT_NE(at, std::string::npos) << name << " missing from\n" << r.out;
+    std::string line = r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+    EXPECT_THAT(line, ::testing::Not(HasSubstr("BROKEN"))) << line;
+  }
+}
+
+TEST(ScenarioCommands, ExplainPrintsTheLessonAndWhatRuns) {
+  TempHome home;
+  CommandResult r = run_rrt({"explain", "sentinel-kill-master"}, home.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("down-after-milliseconds"));
+  EXPECT_THAT(r.out, HasSubstr("fault:     at 3s kill"));
+  EXPECT_THAT(r.out, HasSubstr("rrt run sentinel-kill-master"));
+}
+
+TEST(ScenarioCommands, UnknownNameAndBadFilesAreUsageErrors) {
+  TempHome home;
+  CommandResult unknown = run_rrt({"run", "sentinel-kil-master"}, home.path());
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown scenario 'sentinel-kil-master'"));
+  EXPECT_THAT(unknown.err, HasSubstr("sentinel-kill-master"));
+  std::string bad = write_scenario(home.path(), "bad",
+                                   "topology:\n  kind: sentinel\nworkloads:\n  - kind: counter\n"
+                                   "    clinets: 3\n");
+  CommandResult r = run_rrt({"run", bad}, home.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(bad + ":5:5: workload counter: unknown option 'clinets'"));
+  EXPECT_THAT(run_rrt({"explain", bad}, home.path()).exit_code, 2);
+  EXPECT_THAT(wait_no_processes_under(home.path(), 1), IsEmpty());
+}
+
+TEST(ScenarioCommands, NetworkFaultsOnALoopbackLabAreRefusedBeforeAnythingStarts) {
+  TempHome home;
+  std::string path = write_scenario(home.path(), "net",
+                                    "topology: {kind: sentinel}\nduration: 5s\n"
+                                    "faults:\n  - partition: master\n    at: 1s\n");
+  CommandResult r = run_rrt({"run", path, "--runs-dir", home.path() + "/runs"}, home.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("hosts: netns or proxy"));
+  EXPECT_FALSE(std::filesystem::exists(home.path() + "/runs"));
+}
+
+TEST(ShippedScenario, ReplicationStaleReads) {
+  TempHome home;
+  ScenarioRun r =
+      run_scenario_cli({"replication-stale-reads", "--clients", "5", "--ops", "200"}, home.path());
+  expect_clean_run(r, home);
+  nlohmann::json c = r.check("stale-reads");
+  ASSERT_TRUE(c.is_object()) << r.command.out;
+  EXPECT_EQ(c["reads"], 1000);
+}
+
+// The anatomy results.json carries for the run's main failover.
+nlohmann::json main_failover(const ScenarioRun& r) {
+  return r.results.value("failover", nlohmann::json::object());
+}
+
+TEST(ShippedScenario, SentinelManualFailover) {
+  TempHome home;
+  ScenarioRun r = run_scenario_cli({"sentinel-manual-failover", "--duration", "8s"}, home.path());
+  expect_clean_run(r, home);
+  EXPECT_EQ(r.check("failover-anatomy")["verdict"], "valid") << r.command.out;
+  nlohmann::json f = main_failover(r);
+  EXPECT_EQ(f["fault"], "sentinel-failover");
+  const nlohmann::json& p = f["phases"];
+  EXPECT_FALSE(p.contains("sdown")) << "a forced failover needs no SDOWN";
+  for (const char* phase :
+       {"elected_leader", "promoted_slave", "switch_master", "first_write_new_master"}) {
+    EXPECT_TRUE(p.contains(phase)) << phase << " in " << f.dump();
+  }
+  EXPECT_LT(p.value("promoted_slave", 0), p.value("switch_master", 0));
+  EXPECT_TRUE(f["outage_ms"].is_number()) << f.dump();
+  EXPECT_TRUE(r.check("counter").is_object());
+  EXPECT_TRUE(r.check("set").is_object());
+}
+
+TEST(ShippedScenario, SentinelKillMasterFailsOverAndTheOldMasterReturnsAsReplica) {
+  TempHome home;
+  ScenarioRun r = run_scenario_cli({"sentinel-kill-master", "--duration", "13s"}, home.path());
+  expect_clean_run(r, home);
+  EXPECT_EQ(r.check("failover-anatomy")["verdict"], "valid") << r.command.out;
+  nlohmann::json f = main_failover(r);
+  const nlohmann::json& p = f["phases"];
+  EXPECT_GE(p.value("sdown", 0), 1000) << "down-after-milliseconds is 1000";
+  EXPECT_LE(p.value("sdown", 0), p.value("odown", 0));
+  EXPECT_LE(p.value("odown", 0), p.value("elected_leader", 0));
+  EXPECT_LE(p.value("elected_leader", 0), p.value("promoted_slave", 0));
+  EXPECT_LE(p.value("promoted_slave", 0), p.value("switch_master", 0));
+  EXPECT_GT(f.value("outage_ms", 0), 900);
+  EXPECT_LT(f.value("outage_ms", 0), 10000);
+  const nlohmann::json& one = f["failovers"][0];
+  EXPECT_EQ(one["node"], "redis-1");
+  EXPECT_EQ(one["node_last_role"]["role"], "replica") << one.dump();
+  EXPECT_EQ(r.find("nemesis", "kill").size(), 2u);  // killed, restarted
+}
+
+TEST(ShippedScenario, SentinelPauseMasterWakesUpAsMasterAndIsDemoted) {
+  TempHome home;
+  ScenarioRun r = run_scenario_cli({"sentinel-pause-master", "--duration", "12s"}, home.path());
+  expect_clean_run(r, home);
+  EXPECT_EQ(r.check("failover-anatomy")["verdict"], "valid") << r.command.out;
+  const nlohmann::json& one = main_failover(r)["failovers"][0];
+  EXPECT_EQ(one["fault"], "pause");
+  EXPECT_TRUE(one["failed_over"].get<bool>()) << one.dump();
+  EXPECT_EQ(one["node_last_role"]["role"], "replica") << one.dump();
+  // The paused node was seen unresponsive, then (awake) master, then replica.
+  std::vector<std::string> roles;
+  for (const auto& e : r.find("observer", "role-change")) {
+    if (e["node"] == one["node"]) roles.push_back(e["detail"]["to"]);
+  }
+  EXPECT_THAT(roles, ::testing::IsSupersetOf({"unresponsive", "replica"}));
+  EXPECT_FALSE(r.find("sentinel", "+convert-to-slave").empty());
+}
+
+TEST(ShippedScenario, SentinelQuorumLossBlocksTheFailoverUntilSentinelsReturn) {
+  TempHome home;
+  ScenarioRun r = run_scenario_cli({"sentinel-quorum-loss"}, home.path());
+  expect_clean_run(r, home);
+  std::vector<nlohmann::json> stop = r.find("nemesis", "stop-sentinels");
+  ASSERT_EQ(stop.size(), 2u) << r.command.out;
+  EXPECT_THAT(stop[0]["detail"].value("ckquorum", ""), ::testing::StartsWith("NOQUORUM"));
+  EXPECT_THAT(stop[1]["detail"].value("ckquorum", ""), ::testing::StartsWith("OK"));
+  EXPECT_EQ(r.check("failover-anatomy")["verdict"], "valid") << r.command.out;
+  nlohmann::json f = main_failover(r);
+  const nlohmann::json& one = f["failovers"][0];
+  EXPECT_EQ(one["fault"], "kill");
+  int64_t back = ms_of(stop[1]) - one["fault_at_ms"].get<int64_t>();
+  EXPECT_TRUE(f["phases"].contains("sdown"));
+  EXPECT_GT(f["phases"].value("odown", 0), back) << "no ODOWN without quorum";
+  EXPECT_GT(f["phases"].value("switch_master", 0), back);
+  EXPECT_GT(f.value("outage_ms", 0), back);
+}
+
+TEST(ShippedScenario, SentinelReplicaScalingIsFollowedBySentinels) {
+  TempHome home;
+  ScenarioRun r = run_scenario_cli({"sentinel-replica-scaling", "--duration", "17s"}, home.path());
+  expect_clean_run(r, home);
+  std::vector<nlohmann::json> scale = r.find("nemesis", "add-replica");
+  ASSERT_EQ(scale.size(), 2u) << r.command.out;
+  EXPECT_EQ(scale[0]["detail"]["added"].size(), 2u);
+  EXPECT_TRUE(scale[0]["detail"]["sentinels_know_after_ms"].is_number()) << scale[0].dump();
+  EXPECT_EQ(scale[1]["detail"]["removed"].size(), 2u);
+  EXPECT_TRUE(scale[1]["detail"]["sentinels_forgot_after_ms"].is_number()) << scale[1].dump();
+  // Every sentinel announced each new replica.
+  for (const auto& endpoint : scale[0]["detail"]["endpoints"]) {
+    int sentinels = 0;
+    for (const auto& e : r.find("sentinel", "+slave")) {
+      sentinels += e["detail"]["message"].get<std::string>().find(endpoint.get<std::string>()) !=
+                   std::string::npos;
+    }
+    EXPECT_GE(sentinels, 3) << endpoint;
+  }
+  EXPECT_EQ(r.check("counter")["verdict"], "valid") << r.command.out;
+  EXPECT_TRUE(r.check("failover-anatomy").is_null());
+}
+
+}  // namespace
+}  // namespace rrt

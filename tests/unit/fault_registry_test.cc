@@ -1,0 +1,74 @@
+// Fault verbs: what make_fault accepts and refuses before anything runs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "fault/fault_registry.h"
+#include "scenario/option_reader.h"
+
+namespace rrt {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(FaultRegistry, EveryVerbBuildsWithItsDefaults) {
+  for (const auto& v : fault_verbs()) {
+    SCOPED_TRACE(v.verb);
+    nlohmann::json args = nlohmann::json::object();
+    if (std::string(v.verb) == "partition") args["isolate"] = "master";
+    if (std::string(v.verb) == "cut") args = {{"from", "master"}, {"to", "sentinels"}};
+    auto fault = make_fault(v.verb, args);
+    EXPECT_EQ(fault->name(), v.verb);
+  }
+}
+
+TEST(FaultRegistry, UnknownVerbListsTheKnownOnes) {
+  try {
+    make_fault("explode", {});
+    FAIL();
+  } catch (const UsageError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("unknown fault 'explode'"));
+    EXPECT_THAT(e.what(), HasSubstr("kill, shutdown, pause"));
+  }
+}
+
+TEST(FaultRegistry, TargetsAreRoleWordsOrNodeNames) {
+  for (const char* ok : {"master", "replica", "any-replica", "redis-3", "sentinel-1"}) {
+    EXPECT_NO_THROW(make_fault("kill", {{"target", ok}})) << ok;
+  }
+  EXPECT_THROW(make_fault("kill", {{"target", "primary"}}), OptionError);
+  EXPECT_THROW(make_fault("remove-replica", {{"target", "master"}}), OptionError);
+  EXPECT_THROW(make_fault("restart", {{"target", "master"}}), OptionError);
+}
+
+TEST(FaultRegistry, UnknownOrBadOptionsNameTheOption) {
+  try {
+    make_fault("pause", {{"target", "master"}, {"restart", true}});
+    FAIL() << "pause has nothing to restart";
+  } catch (const OptionError& e) {
+    EXPECT_EQ(e.key(), "restart");
+  }
+  EXPECT_THROW(make_fault("add-replica", {{"count", 9}}), OptionError);
+  EXPECT_THROW(make_fault("stop-sentinels", {{"count", "two"}}), OptionError);
+  EXPECT_THROW(make_fault("latency", {{"delay", 100}}), OptionError);  // needs a unit
+  EXPECT_THROW(make_fault("partition", {}), OptionError);
+  EXPECT_THROW(make_fault("partition", nlohmann::json::parse(R"({"groups": [["master"]]})")),
+               OptionError);  // one group cuts nothing
+}
+
+TEST(FaultRegistry, NetworkVerbsNeedTheNetwork) {
+  FaultContext ctx;  // no lab network: a loopback lab
+  for (const char* verb : {"loss", "latency", "bandwidth", "heal"}) {
+    auto fault = make_fault(verb, {});
+    EXPECT_TRUE(fault->needs_network()) << verb;
+    try {
+      fault->start(ctx);
+      FAIL() << verb;
+    } catch (const UsageError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("needs --hosts netns or proxy")) << verb;
+    }
+  }
+  EXPECT_FALSE(make_fault("kill", {})->needs_network());
+}
+
+}  // namespace
+}  // namespace rrt
