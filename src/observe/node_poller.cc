@@ -45,6 +45,9 @@ NodeSample sample_from(const NodeInfo& node, const CallResult& r) {
   return s;
 }
 
+// Built outside the coroutine: g++ 12 rejects braced lists of string literals inside one.
+static Args info_replication_command() { return {"INFO", "replication"}; }
+
 asio::awaitable<void> sleep_for(Nanos d) {
   asio::steady_timer t(co_await asio::this_coro::executor);
   t.expires_after(std::chrono::nanoseconds(d));
@@ -57,7 +60,7 @@ asio::awaitable<void> poll_one(NodeInfo node, PollOptions o, std::shared_ptr<Pol
   ConnectOptions connect = o.connect;
   connect.timeout = o.timeout;
   // Named, not a braced temporary in the co_await: g++ 12 miscompiles those in coroutines.
-  const Args info = {"INFO", "replication"};
+  const Args info = info_replication_command();
   while (!stop && !*removed) {
     Nanos begin = mono_ns();
     CallResult r;

@@ -2,6 +2,7 @@
 // so every phase, the outage and the errors have one right value.
 #include <gtest/gtest.h>
 
+#include "base/errors.h"
 #include "check/failover_anatomy.h"
 
 namespace rrt {
