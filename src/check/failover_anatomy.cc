@@ -1,9 +1,9 @@
 #include "check/failover_anatomy.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 
@@ -114,10 +114,10 @@ Nanos promotion_time(const Events& events, Nanos start, Nanos end, const Failove
   Nanos best = end - start;
   for (const Event& e : events) {
     if (e.time < start || e.time >= end) continue;
-    bool promoted = (e.source == "sentinel" && e.name == "+failover-state-wait-promotion") ||
-                    (e.source == "observer" && e.name == "role-change" &&
-                     e.detail.value("endpoint", "") == a.new_master &&
-                     e.detail.value("to", "") == "master");
+    bool promoted =
+        (e.source == "sentinel" && e.name == "+failover-state-wait-promotion") ||
+        (e.source == "observer" && e.name == "role-change" &&
+         e.detail.value("endpoint", "") == a.new_master && e.detail.value("to", "") == "master");
     if (promoted) best = std::min(best, e.time - start);
   }
   for (const char* key : {"promoted_slave", "switch_master"}) {
@@ -305,9 +305,10 @@ std::string describe(const FailoverAnatomy& a, int number, int count) {
                        ms_text(a.node_last_role_at));
   }
   if (a.late_old_master_writes > 0) {
-    out += fmt::format("  split brain: the old master acknowledged {} writes after the promotion "
-                       "({}): they are lost when Sentinel demotes it\n",
-                       a.late_old_master_writes, ms_text(a.promotion.value_or(0)));
+    out += fmt::format(
+        "  split brain: the old master acknowledged {} writes after the promotion "
+        "({}): they are lost when Sentinel demotes it\n",
+        a.late_old_master_writes, ms_text(a.promotion.value_or(0)));
   }
   return out;
 }
@@ -323,7 +324,8 @@ static bool fault_active(const Events& events, const std::string& verb, Nanos t)
 }
 
 CheckResult check_failover_anatomy(const History& history, const Events& unsorted,
-                                   const nlohmann::json& options) {
+                                   const nlohmann::json& given) {
+  const nlohmann::json options = given.is_object() ? given : nlohmann::json::object();
   std::string expect = options.value("expect", "any");
   if (expect != "any" && expect != "failover" && expect != "none") {
     throw UsageError("failover-anatomy option expect: expected any, failover or none");

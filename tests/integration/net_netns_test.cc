@@ -112,7 +112,7 @@ class NetnsLab : public ::testing::Test {
   void SetUp() override {
     REQUIRE_ROOT();
     LabSpec spec;
-    spec.name = "nsf";
+    spec.name = lab_name_;
     spec.kind = "replication";
     spec.replicas = 1;
     spec.hosts = "netns";
@@ -124,11 +124,13 @@ class NetnsLab : public ::testing::Test {
     std::string bridge = lab_ ? static_cast<NetnsHosts*>(lab_->hosts())->bridge() : "";
     lab_.reset();
     if (geteuid() != 0) return;
-    EXPECT_EQ(leftovers("nsf"), "");
+    EXPECT_EQ(leftovers(lab_name_), "");
     EXPECT_FALSE(std::filesystem::exists("/sys/class/net/" + bridge)) << bridge;
   }
   const NodeInfo& node(const std::string& name) { return lab_->node(name).info; }
 
+  // Unique per test process: ctest runs these tests side by side, and namespace names are global.
+  const std::string lab_name_ = "nsf" + std::to_string(getpid());
   InProcessHome home_;
   std::unique_ptr<Lab> lab_;
   NetworkFaults* net_ = nullptr;
@@ -136,7 +138,7 @@ class NetnsLab : public ::testing::Test {
 
 TEST_F(NetnsLab, NodesHaveTheirOwnNamespaceAndAddress) {
   EXPECT_EQ(net_->mechanism(), "netns");
-  EXPECT_EQ(node("redis-1").netns, "rrt-nsf-redis-1");
+  EXPECT_EQ(node("redis-1").netns, "rrt-" + lab_name_ + "-redis-1");
   EXPECT_THAT(node("redis-1").endpoint.host, ::testing::StartsWith("10.213."));
   EXPECT_NE(node("redis-1").endpoint.host, node("redis-2").endpoint.host);
   // The root namespace reaches every node, and so does every other node.
@@ -269,7 +271,7 @@ TEST_F(NetnsLab, LatencyIsAUsageErrorWithoutNetem) {
 
 TEST_F(NetnsLab, ClientHostsJoinPartitions) {
   ClientHost client = lab_->hosts()->add_client_host("client-1");
-  EXPECT_EQ(client.netns, "rrt-nsf-client-1");
+  EXPECT_EQ(client.netns, "rrt-" + lab_name_ + "-client-1");
   EXPECT_EQ(client.route(node("redis-1").endpoint), node("redis-1").endpoint);
   EXPECT_TRUE(ping_from(client.netns, node("redis-1").endpoint));
   net_->partition({{"redis-1"}, {"redis-2", "client-1"}});

@@ -1,13 +1,13 @@
 // The shipped scenarios, run for real (scaled down where a shorter run shows the same thing),
 // and the scenario commands: every run must leave no process behind.
-#include <filesystem>
-#include <fstream>
-#include <string>
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -105,7 +105,7 @@ TEST(ScenarioCommands, ExplainPrintsTheLessonAndWhatRuns) {
   CommandResult r = run_rrt({"explain", "sentinel-kill-master"}, home.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("down-after-milliseconds"));
-  EXPECT_THAT(r.out, HasSubstr("fault:     at 3s kill"));
+  EXPECT_THAT(r.out, HasSubstr("fault:     at 2s kill"));
   EXPECT_THAT(r.out, HasSubstr("rrt run sentinel-kill-master"));
 }
 
@@ -166,13 +166,16 @@ TEST(ShippedScenario, SentinelManualFailover) {
   }
   EXPECT_LT(p.value("promoted_slave", 0), p.value("switch_master", 0));
   EXPECT_TRUE(f["outage_ms"].is_number()) << f.dump();
-  EXPECT_TRUE(r.check("counter").is_object());
-  EXPECT_TRUE(r.check("set").is_object());
+  int counters = 0;
+  for (const auto& c : r.results["checks"]) counters += c["name"] == "counter";
+  EXPECT_EQ(counters, 2) << "one counter check per workload";
 }
 
+// The killed or paused master is back at 6 s and is demoted about 10 s later (it must report
+// "master" for 8 s, then the sentinels' next INFO, every 10 s, converts it): hence 19 s runs.
 TEST(ShippedScenario, SentinelKillMasterFailsOverAndTheOldMasterReturnsAsReplica) {
   TempHome home;
-  ScenarioRun r = run_scenario_cli({"sentinel-kill-master", "--duration", "13s"}, home.path());
+  ScenarioRun r = run_scenario_cli({"sentinel-kill-master", "--duration", "19s"}, home.path());
   expect_clean_run(r, home);
   EXPECT_EQ(r.check("failover-anatomy")["verdict"], "valid") << r.command.out;
   nlohmann::json f = main_failover(r);
@@ -192,10 +195,10 @@ TEST(ShippedScenario, SentinelKillMasterFailsOverAndTheOldMasterReturnsAsReplica
 
 TEST(ShippedScenario, SentinelPauseMasterWakesUpAsMasterAndIsDemoted) {
   TempHome home;
-  ScenarioRun r = run_scenario_cli({"sentinel-pause-master", "--duration", "12s"}, home.path());
+  ScenarioRun r = run_scenario_cli({"sentinel-pause-master", "--duration", "19s"}, home.path());
   expect_clean_run(r, home);
   EXPECT_EQ(r.check("failover-anatomy")["verdict"], "valid") << r.command.out;
-  const nlohmann::json& one = main_failover(r)["failovers"][0];
+  const nlohmann::json one = main_failover(r)["failovers"][0];
   EXPECT_EQ(one["fault"], "pause");
   EXPECT_TRUE(one["failed_over"].get<bool>()) << one.dump();
   EXPECT_EQ(one["node_last_role"]["role"], "replica") << one.dump();

@@ -1,11 +1,12 @@
 // Scenario files: what a good one turns into, and the file:line:column of every kind of mistake.
-#include <filesystem>
+#include "scenario/scenario_loader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "base/errors.h"
-#include "scenario/scenario_loader.h"
 
 namespace rrt {
 namespace {
@@ -90,7 +91,7 @@ TEST(ScenarioLoader, NameDefaultsToTheFileStem) {
 }
 
 TEST(ScenarioLoader, MalformedYamlPointsAtLineAndColumn) {
-  EXPECT_THAT(error_of("name: a\nworkloads: [\n  - kind: counter\n"), HasSubstr("t.yaml:4:1:"));
+  EXPECT_THAT(error_of("name: a\nworkloads: [\n  - kind: counter\n"), HasSubstr("t.yaml:3:3:"));
   EXPECT_THAT(error_of("name: a\n  bad: indent\n"), HasSubstr("t.yaml:2:"));
 }
 
@@ -144,7 +145,7 @@ TEST(ScenarioLoader, BadFaultOptionPointsAtTheKey) {
   EXPECT_THAT(error_of("faults:\n  - kill: primary\n"),
               HasSubstr("t.yaml:2:11: fault kill: bad target 'primary'"));
   EXPECT_THAT(error_of("faults:\n  - stop-sentinels: lots\n"),
-              HasSubstr("t.yaml:2:22: fault stop-sentinels: option 'count' is \"lots\""));
+              HasSubstr("t.yaml:2:21: fault stop-sentinels: option 'count' is \"lots\""));
 }
 
 TEST(ScenarioLoader, DurationsNeedAUnit) {
