@@ -2,10 +2,18 @@
 // relative to the run's start. One Recorder per thread (it wraps a HistoryWriter::Buffer).
 #pragma once
 
+#include <atomic>
+
 #include "history/history_writer.h"
 #include "resp/outcome.h"
 
 namespace rrt {
+
+// Completed operations by outcome, readable from any thread while the recorder writes them
+// (for live progress; the history file is the record).
+struct OpTally {
+  std::atomic<uint64_t> ok{0}, fail{0}, info{0};
+};
 
 class Recorder {
  public:
@@ -34,14 +42,24 @@ class Recorder {
     op.value = std::move(value);
     op.time = mono_ns() - t0_;
     buffer_.record(op);
+    count(result.outcome);
   }
 
   void flush() { buffer_.flush(); }
   Nanos t0() const { return t0_; }
+  const OpTally& tally() const { return tally_; }
 
  private:
+  void count(OpType outcome) {
+    auto& n = outcome == OpType::kOk     ? tally_.ok
+              : outcome == OpType::kFail ? tally_.fail
+                                         : tally_.info;
+    n.fetch_add(1, std::memory_order_relaxed);
+  }
+
   HistoryWriter::Buffer buffer_;
   Nanos t0_;
+  OpTally tally_;
 };
 
 }  // namespace rrt

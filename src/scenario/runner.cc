@@ -1,24 +1,24 @@
 #include "scenario/runner.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <deque>
-#include <filesystem>
-#include <fstream>
-#include <future>
-#include <mutex>
-#include <set>
-#include <thread>
-
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 #include <asio/use_future.hpp>
-#include <fmt/format.h>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
 
 #include "base/errors.h"
 #include "check/failover_anatomy.h"
@@ -85,13 +85,15 @@ std::string seconds(Nanos t) {
 
 // Subscribes to every sentinel; reports the first +switch-master of each new master.
 void start_sentinel_observers(asio::io_context& io, const Topology& topology, EventLog& events,
-                              const std::atomic<bool>& stop, const RunOptions& options) {
+                              const std::atomic<bool>& stop, const RunOptions& options,
+                              LiveStatus& live) {
   auto seen = std::make_shared<std::set<std::string>>();  // switch payloads already reported
   for (const auto& ep : topology.sentinel_endpoints()) {
     ConnectOptions o;
     o.timeout = 500 * kMillis;
-    auto on_message = [&events, &options, seen](const SentinelMessage& m) {
+    auto on_message = [&events, &options, &live, seen](const SentinelMessage& m) {
       events.add("sentinel", m.channel, m.sentinel.to_string(), {{"message", m.payload}}, m.mono);
+      if (m.channel == "+switch-master") live.on_switch_master(m.payload);
       if (m.channel == "+switch-master" && options.progress && seen->insert(m.payload).second) {
         options.progress(fmt::format("{}  +switch-master {} (sentinel {})",
                                      seconds(m.mono - events.t0()), m.payload,
@@ -179,7 +181,8 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
   std::atomic<int> workloads_left{static_cast<int>(workloads.size())};
   WatchList watched;
   watched.set(data_nodes(lab));
-  ClientLoop loop;
+  LiveStatus live(lab.topology(), &recorder.tally(), t0, scenario.duration);
+  ClientLoop loop;                       // after `live`: its thread ends first
   std::deque<WorkloadContext> contexts;  // one per workload; a deque keeps their addresses
   for (size_t i = 0; i < workloads.size(); ++i) {
     WorkloadContext& ctx = contexts.emplace_back();
@@ -191,7 +194,7 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
     ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;
     ctx.key_prefix = fmt::format("rrt:w{}:", i + 1);  // workloads never share keys
   }
-  start_sentinel_observers(loop.io(), lab.topology(), events, observers_stop, options);
+  start_sentinel_observers(loop.io(), lab.topology(), events, observers_stop, options, live);
   asio::co_spawn(loop.io(), poll_nodes(watched, PollOptions{}, events, observers_stop),
                  asio::detached);
   asio::post(loop.io(), [&] {
@@ -201,11 +204,18 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
   });
   nemesis.on_event([&](const Event& e) {
     watched.set(data_nodes(lab));  // add-replica / remove-replica change the nodes
+    live.on_fault_event(e);
     if (options.progress) options.progress(describe_fault_event(e));
   });
   FaultContext faults{&lab, lab.network()};
-  out.interrupted = nemesis.run(faults, events, t0, scenario.duration, signals,
-                                [&] { return !workloads.empty() && workloads_left.load() == 0; });
+  {
+    std::optional<Ticker> ticker;
+    if (options.status) {
+      ticker.emplace(options.status_period, [&] { options.status(live.snapshot()); });
+    }
+    out.interrupted = nemesis.run(faults, events, t0, scenario.duration, signals,
+                                  [&] { return !workloads.empty() && workloads_left.load() == 0; });
+  }
   stop = out.interrupted;
   while (workloads_left.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   events.add("runner", "workloads-done");

@@ -5,10 +5,10 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "scenario/live_status.h"
 #include "scenario/scenario.h"
 
 namespace rrt {
@@ -19,6 +19,10 @@ struct RunOptions {
   // Called with one line per fault action and per master switch while the run goes on; may be
   // called from the client loop's thread. Null: silent.
   std::function<void(const std::string&)> progress;
+  // Called every `status_period` while the clients run, on a thread of its own, with where the
+  // run stands (scenario/live_status.h). Null: none.
+  std::function<void(const StatusSnapshot&)> status;
+  Nanos status_period = kSeconds;
 };
 
 struct RunOutcome {
