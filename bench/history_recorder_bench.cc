@@ -31,8 +31,8 @@ namespace fs = std::filesystem;
 constexpr size_t kBufferBytes = 64 * 1024;  // both recorders' default capacity
 
 std::string temp_path(const char* name) {
-  return (fs::temp_directory_path() / (std::string("rrt-bench-") + std::to_string(getpid()) +
-                                       "-" + name + ".jsonl"))
+  return (fs::temp_directory_path() /
+          (std::string("rrt-bench-") + std::to_string(getpid()) + "-" + name + ".jsonl"))
       .string();
 }
 
@@ -87,7 +87,8 @@ void record(benchmark::State& state, const char* name) {
     bytes = writer.bytes_written();
   }
   fs::remove(path);
-  state.counters["ops/s"] = benchmark::Counter(static_cast<double>(ops), benchmark::Counter::kIsRate);
+  state.counters["ops/s"] =
+      benchmark::Counter(static_cast<double>(ops), benchmark::Counter::kIsRate);
   state.counters["file_B/op"] = static_cast<double>(bytes) / static_cast<double>(ops);
   // The buffer reserves its capacity plus headroom for the record that crosses it.
   double held = static_cast<double>(kBufferBytes + 1024);
@@ -96,8 +97,12 @@ void record(benchmark::State& state, const char* name) {
   state.counters["rss_grow_kB"] = static_cast<double>(maxrss_kb() - rss_before);
 }
 
-void BM_RecordShared(benchmark::State& state) { record<HistoryWriter::Buffer>(state, "shared"); }
-void BM_RecordFast(benchmark::State& state) { record<RecordBuffer>(state, "fast"); }
+void BM_RecordShared(benchmark::State& state) {
+  record<HistoryWriter::Buffer>(state, "shared");
+}
+void BM_RecordFast(benchmark::State& state) {
+  record<RecordBuffer>(state, "fast");
+}
 
 void BM_ReadBack(benchmark::State& state) {
   const int64_t kOps = 100'000;
@@ -120,7 +125,8 @@ void BM_ReadBack(benchmark::State& state) {
     ops += kOps;
   }
   fs::remove(path);
-  state.counters["ops/s"] = benchmark::Counter(static_cast<double>(ops), benchmark::Counter::kIsRate);
+  state.counters["ops/s"] =
+      benchmark::Counter(static_cast<double>(ops), benchmark::Counter::kIsRate);
 }
 
 // 1M operations each: long enough for held_B/op to mean something, short on a shared machine.

@@ -171,9 +171,9 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
                                    "no connection to " + address_text(endpoint, options.timeout));
     }
     std::string kind = ec == asio::error::connection_refused ? "connect-refused" : "connect-error";
-    co_return failed_before_send(kind, fmt::format("cannot connect to {}: {}",
-                                                   address_text(endpoint, options.timeout),
-                                                   ec.message()));
+    co_return failed_before_send(
+        kind, fmt::format("cannot connect to {}: {}", address_text(endpoint, options.timeout),
+                          ec.message()));
   }
   d.socket.set_option(tcp::no_delay(true), ec);
   d.socket.non_blocking(true, ec);  // for write_all's direct write

@@ -2,6 +2,8 @@
 // 3 sentinels), shared by the suite's tests to keep it short: the queries name the lab's nodes,
 // a forced failover is seen by `wait` and `watch`, and both stop within their bounds.
 // The suite's tests run in order: the failover test changes the master, so it comes last.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -10,24 +12,21 @@
 
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "test_support.h"
 
 namespace rrt {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::IsEmpty;
 using rrt::testing::CommandResult;
 using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using Clock = std::chrono::steady_clock;
 
 // `text` as JSON; an empty object if it is not JSON (so field lookups fail as expectations).
@@ -108,7 +107,8 @@ class SentinelCli : public ::testing::Test {
     std::ifstream in(home_->path() + "/labs/fs/lab.json");
     nlohmann::json lab = nlohmann::json::parse(in);
     for (const auto& n : lab["nodes"]) {
-      std::string address = n["host"].get<std::string>() + ":" + std::to_string(n["port"].get<int>());
+      std::string address =
+          n["host"].get<std::string>() + ":" + std::to_string(n["port"].get<int>());
       if (n["role"] == "master") nodes_.master = address;
       if (n["role"] == "replica") nodes_.replicas.insert(address);
       if (n["role"] == "sentinel") nodes_.sentinels.insert(address);
@@ -148,17 +148,18 @@ class SentinelCli : public ::testing::Test {
 };
 
 TEST_F(SentinelCli, PingReportsRoleAndMode) {
-  nlohmann::json m = json_of(run_rrt({"ping", "redis://" + nodes_.master, "-o", "json"}, home_->path()));
+  nlohmann::json m =
+      json_of(run_rrt({"ping", "redis://" + nodes_.master, "-o", "json"}, home_->path()));
   ASSERT_TRUE(m.contains("version")) << m;
   EXPECT_EQ(m["reply"], "PONG");
   EXPECT_EQ(m["role"], "master");
   EXPECT_EQ(m["mode"], "standalone");
   EXPECT_THAT(m["version"].get<std::string>(), ::testing::MatchesRegex("[0-9]+\\.[0-9]+.*"));
-  nlohmann::json r =
-      json_of(run_rrt({"ping", "redis://" + *nodes_.replicas.begin(), "-o", "json"}, home_->path()));
+  nlohmann::json r = json_of(
+      run_rrt({"ping", "redis://" + *nodes_.replicas.begin(), "-o", "json"}, home_->path()));
   EXPECT_EQ(r["role"], "slave");
-  nlohmann::json s =
-      json_of(run_rrt({"ping", "redis://" + *nodes_.sentinels.begin(), "-o", "json"}, home_->path()));
+  nlohmann::json s = json_of(
+      run_rrt({"ping", "redis://" + *nodes_.sentinels.begin(), "-o", "json"}, home_->path()));
   EXPECT_EQ(s["mode"], "sentinel");
   CommandResult text = run_rrt({"ping", "redis://" + nodes_.master}, home_->path());
   EXPECT_EQ(text.exit_code, 0) << text.err;
@@ -298,7 +299,7 @@ TEST_F(SentinelCli, FailoverIsSeenByWaitAndWatch) {
 
   // `status` follows the new master (each sentinel updates within a moment of the switch).
   std::string now;
-  for (auto start = Clock::now(); seconds_since(start) < 10; ) {
+  for (auto start = Clock::now(); seconds_since(start) < 10;) {
     now = json_of(sentinel({"status", "-o", "json"})).value("master", "");
     if (now == new_master) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(200));

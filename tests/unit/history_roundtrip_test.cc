@@ -1,8 +1,7 @@
 // A history written by HistoryWriter (and by the load engine's fast encoder) reads back with
 // every field equal: the writer and the reader agree on docs/history.md.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -24,8 +23,8 @@ namespace fs = std::filesystem;
 class TempFile {
  public:
   TempFile() {
-    dir_ = fs::temp_directory_path() / ("rrt-history-test-" + std::to_string(getpid()) + "-" +
-                                        std::to_string(++counter_));
+    dir_ = fs::temp_directory_path() /
+           ("rrt-history-test-" + std::to_string(getpid()) + "-" + std::to_string(++counter_));
     fs::create_directories(dir_);
   }
   ~TempFile() { fs::remove_all(dir_); }

@@ -6,20 +6,18 @@
 // are produced on loopback by a bare TCP peer standing in for a broken host or network; Redis's
 // own error replies come from the RESP bytes Redis sends (and, against real servers, from the
 // integration tests).
-#include "resp/outcome.h"
-
+#include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
-#include <hiredis/hiredis.h>
-
 #include <thread>
 
+#include "resp/outcome.h"
 #include "resp/sync_client.h"
 
 namespace rrt {
@@ -36,7 +34,9 @@ Reply parse_resp(const std::string& bytes) {
   return Reply(static_cast<redisReply*>(parsed));
 }
 
-CallResult classify(const std::string& bytes) { return classify_reply(parse_resp(bytes)); }
+CallResult classify(const std::string& bytes) {
+  return classify_reply(parse_resp(bytes));
+}
 
 TEST(Outcome, SuccessRepliesAreOk) {
   for (const char* resp : {"+OK\r\n", "$5\r\nhello\r\n", ":42\r\n", "*2\r\n:1\r\n$1\r\na\r\n",
@@ -218,14 +218,17 @@ TEST(OutcomeOnTheWire, PipelineCutShortKeepsTheRepliesItGot) {
   std::string encoded;
   for (int i = 0; i < 3; ++i) append_command({"SET", "k", "v"}, &encoded);
   std::vector<CallResult> results;
-  asio::co_spawn(io,
-                 [&]() -> asio::awaitable<void> {
-                   CallResult c = co_await conn.connect({"127.0.0.1", peer.port()}, {});
-                   EXPECT_TRUE(c.ok()) << c.detail;
-                   co_await conn.pipeline(encoded, 3, 2 * kSeconds, &results);
-                 },
-                 asio::detached);
+  CallResult connected;
+  Endpoint endpoint{"127.0.0.1", peer.port()};  // outside the coroutine: see g++ 12 note
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        connected = co_await conn.connect(endpoint, ConnectOptions());
+        if (connected.ok()) co_await conn.pipeline(encoded, 3, 2 * kSeconds, &results);
+      },
+      asio::detached);
   io.run();
+  ASSERT_TRUE(connected.ok()) << connected.detail;
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].outcome, OpType::kOk);
   EXPECT_EQ(results[1].outcome, OpType::kFail);
