@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "resp/sync_client.h"
 #include "test_support.h"
 
 namespace rrt {
@@ -165,6 +166,21 @@ TEST_F(SentinelCli, PingReportsRoleAndMode) {
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_THAT(text.out, HasSubstr(nodes_.master));
   EXPECT_THAT(text.out, HasSubstr("PONG"));
+}
+
+TEST_F(SentinelCli, PingAuthenticatesAsAnAclUser) {
+  SyncClient admin;
+  size_t colon = nodes_.master.rfind(':');
+  admin.must_connect({nodes_.master.substr(0, colon), std::stoi(nodes_.master.substr(colon + 1))});
+  admin.must_call({"ACL", "SETUSER", "rrt-test", "on", ">s3cret", "~*", "+@all"});
+  CommandResult ok = run_rrt({"ping", "redis://rrt-test:s3cret@" + nodes_.master}, home_->path());
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_THAT(ok.out, ::testing::Not(HasSubstr("s3cret")));  // the address shown is redacted
+  CommandResult bad = run_rrt({"ping", "redis://rrt-test:wrong@" + nodes_.master}, home_->path());
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_THAT(bad.err, HasSubstr("WRONGPASS"));
+  EXPECT_THAT(bad.err, ::testing::Not(HasSubstr("wrong@")));
+  admin.must_call({"ACL", "DELUSER", "rrt-test"});
 }
 
 TEST_F(SentinelCli, QueriesNameTheLabsNodes) {
