@@ -4,7 +4,8 @@
 # For each configuration, runs `redis-benchmark -t set -q` and `rrt bench` with the same clients,
 # pipeline depth, command (SET, 3-byte value, 16-byte key) and request count, in turn, REPEAT
 # times; prints the median ops/s of each, the ratio rrt / redis-benchmark with the history
-# recorder on and off, and the recorder's cost: history file bytes per op and peak RSS per op.
+# recorder on and off, and the recorder's cost: throughput with it on / off, history file bytes
+# per op and peak RSS growth per op.
 #
 # Usage: bench/bench_vs_redis_benchmark.sh [path/to/rrt]
 # Environment: REPEAT (3), N_PLAIN (200000), N_PIPE (2000000), THREADS (1: rrt --threads).
@@ -60,8 +61,8 @@ run_rrt() {  # clients pipeline requests keys history(on|off)
   rm -f "$tmp/history.jsonl"
 }
 
-printf '%-28s %12s %12s %12s %8s %8s %10s %12s\n' configuration redis-bench rrt-off rrt-on \
-  ratio-off ratio-on file-B/op rss-B/op
+printf '%-28s %12s %12s %12s %8s %8s %7s %10s %12s\n' configuration redis-bench rrt-off rrt-on \
+  ratio-off ratio-on on/off file-B/op rss-B/op
 configure() {  # name clients pipeline requests keys
   local name=$1 c=$2 p=$3 n=$4 k=$5 rb=() off=() on=() rss_off=() rss_on=() bytes=() ops=()
   for _ in $(seq "$REPEAT"); do
@@ -80,7 +81,7 @@ configure() {  # name clients pipeline requests keys
     "$(median "${rss_off[@]}")" "$(median "${rss_on[@]}")" <<'PY'
 import sys
 name, rb, off, on, b, ops, rss_off, rss_on = sys.argv[1], *map(float, sys.argv[2:])
-print(f"{name:<28} {rb:12.0f} {off:12.0f} {on:12.0f} {off/rb:8.2f} {on/rb:8.2f} "
+print(f"{name:<28} {rb:12.0f} {off:12.0f} {on:12.0f} {off/rb:8.2f} {on/rb:8.2f} {on/off:7.2f} "
       f"{b/ops:10.1f} {(rss_on-rss_off)/ops:12.4f}   (peak RSS off {rss_off/2**20:.1f} MiB, on {rss_on/2**20:.1f} MiB)")
 PY
 }

@@ -188,6 +188,8 @@ static void add_queries(CLI::App* sentinel, CliContext& ctx) {
 static bool stream_events(const SentinelFlags& f, const std::string& pattern, Nanos timeout,
                           const std::function<bool(const SentinelMessage&)>& done) {
   SentinelTarget t = resolve_target(f);
+  // The watchers below retry quietly forever; an address nobody answers at is an error at once.
+  connect_any(t, f.timeout);
   asio::io_context io;
   std::atomic<bool> stop{false};
   bool finished = false;
@@ -244,14 +246,20 @@ static void add_streams(CLI::App* sentinel, CliContext& ctx) {
   auto f = std::make_shared<SentinelFlags>();
   auto pattern = std::make_shared<std::string>("*");
   auto seconds = std::make_shared<double>(0);
-  auto* watch = sentinel->add_subcommand("watch", "Print Sentinel events as they happen, until Ctrl-C");
+  auto count = std::make_shared<int64_t>(0);
+  auto* watch = sentinel->add_subcommand(
+      "watch", "Print Sentinel events as they happen, until Ctrl-C, --for or --count");
   add_common_flags(watch, f.get());
   watch->add_option("pattern", *pattern, "Event pattern, e.g. '+*' or '*switch*' (default *)");
-  watch->add_option("--timeout", *seconds, "Stop after this many seconds (default: never)");
+  watch->add_option("--for,--timeout", *seconds, "Stop after this many seconds (default: never)")
+      ->check(CLI::NonNegativeNumber);
+  watch->add_option("--count", *count, "Stop after printing this many events (default: no limit)")
+      ->check(CLI::NonNegativeNumber);
   watch->callback([=, &ctx] {
+    int64_t printed = 0;
     stream_events(*f, *pattern, static_cast<Nanos>(*seconds * kSeconds), [&](const SentinelMessage& m) {
       print_event(m, f->out);
-      return false;
+      return *count > 0 && ++printed >= *count;
     });
     ctx.exit_code = kExitOk;
   });

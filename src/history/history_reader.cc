@@ -88,6 +88,9 @@ History read_history(const std::string& path) {
     Op op;
     std::string why;
     if (!parse_op_line(line, &op, &why)) {
+      // A last line without its newline was cut short by a crash of the writer: everything
+      // before it is still the history.
+      if (in.eof()) break;
       throw UsageError(fmt::format("{}:{}: {}", path, line_no, why));
     }
     history.push_back(std::move(op));

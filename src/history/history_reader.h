@@ -12,8 +12,9 @@ namespace rrt {
 bool parse_op_line(const std::string& line, Op* op, std::string* why);
 
 // Reads every record of `path`, in time order (stable for equal times), and numbers them with
-// `index`. Blank lines are skipped. Throws UsageError naming the file and line of the first
-// malformed record, or EnvironmentError if the file cannot be read.
+// `index`. Blank lines are skipped, and so is a malformed last line that has no newline (a
+// record cut short when the writer crashed). Throws UsageError naming the file and line of the
+// first malformed record, or EnvironmentError if the file cannot be read.
 History read_history(const std::string& path);
 
 }  // namespace rrt

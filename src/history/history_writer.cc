@@ -9,9 +9,30 @@
 
 namespace rrt {
 
+// Length of the well-formed UTF-8 sequence (RFC 3629) starting at text[i], or 0 if the bytes
+// there are not one: JSON text must be UTF-8, and the reader rejects anything else.
+static size_t utf8_sequence_length(const std::string& text, size_t i) {
+  auto byte = [&](size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0; };
+  unsigned char c = byte(i);
+  size_t len = 0;
+  if (c >= 0xC2 && c <= 0xDF) len = 2;
+  if (c >= 0xE0 && c <= 0xEF) len = 3;
+  if (c >= 0xF0 && c <= 0xF4) len = 4;
+  if (len == 0) return 0;  // ASCII, a continuation byte, or a byte UTF-8 never uses
+  // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+  unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+  unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < len; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return len;
+}
+
 void append_json_string(const std::string& text, std::string* out) {
   out->push_back('"');
-  for (unsigned char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -31,8 +52,15 @@ void append_json_string(const std::string& text, std::string* out) {
       default:
         if (c < 0x20) {
           fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
-        } else {
+        } else if (c < 0x80) {
           out->push_back(static_cast<char>(c));
+        } else if (size_t len = utf8_sequence_length(text, i)) {
+          out->append(text, i, len);
+          i += len - 1;
+        } else {
+          // Not UTF-8 (binary data): the byte becomes the code point of the same number, as
+          // Latin-1 would read it, so the line stays valid JSON (docs/history.md).
+          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
         }
     }
   }

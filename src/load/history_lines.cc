@@ -4,10 +4,11 @@
 
 namespace rrt {
 
-// Appends `text` quoted; strings needing no escapes (the common case) are copied whole.
+// Appends `text` quoted; plain ASCII needing no escapes (the common case) is copied whole.
+// Anything else, including non-ASCII bytes that must be checked for UTF-8, takes the shared path.
 static void append_string(const std::string& text, std::string* out) {
   for (unsigned char c : text) {
-    if (c < 0x20 || c == '"' || c == '\\') {
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
       append_json_string(text, out);
       return;
     }

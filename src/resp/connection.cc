@@ -34,12 +34,14 @@ struct Connection::Impl {
   std::string out;        // reused request buffer for call()
   std::vector<CallResult> one_result;  // reused result vector for call()
   uint64_t deadline_id = 0;  // identifies the armed deadline; bumped by disarm()
+  Nanos armed_for = 0;       // the deadline last armed, for error messages
   bool timed_out = false;
 
   // Starts a watchdog: if the current operation is still running after `timeout`, its socket
   // operations are cancelled (they finish with operation_aborted) and `timed_out` is set.
   void arm(Nanos timeout) {
     timed_out = false;
+    armed_for = timeout;
     timer.expires_after(std::chrono::nanoseconds(timeout));
     timer.async_wait([this, id = ++deadline_id](std::error_code ec) {
       if (ec || id != deadline_id) return;  // on ec, `this` may already be gone: check it first
@@ -108,7 +110,10 @@ struct Connection::Impl {
   // What went wrong with a request already (possibly) sent, as an `info` result.
   CallResult lost(std::error_code ec) {
     reset();
-    if (timed_out) return unknown_after_send("timeout", "no reply from " + endpoint.to_string());
+    if (timed_out) {
+      return unknown_after_send("timeout", fmt::format("no reply from {} within {} ms",
+                                                       endpoint.to_string(), armed_for / kMillis));
+    }
     return unknown_after_send("connection-lost",
                               fmt::format("{}: {}", endpoint.to_string(), ec.message()));
   }
@@ -166,8 +171,9 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
                                    "no connection to " + address_text(endpoint, options.timeout));
     }
     std::string kind = ec == asio::error::connection_refused ? "connect-refused" : "connect-error";
-    co_return failed_before_send(kind, fmt::format("cannot connect to {}: {}",
-                                                   endpoint.to_string(), ec.message()));
+    co_return failed_before_send(
+        kind, fmt::format("cannot connect to {}: {}", address_text(endpoint, options.timeout),
+                          ec.message()));
   }
   d.socket.set_option(tcp::no_delay(true), ec);
   d.socket.non_blocking(true, ec);  // for write_all's direct write

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -45,7 +46,7 @@ int start_rrt(const std::vector<std::string>& args, const std::string& home) {
 
 CommandResult run_rrt(const std::vector<std::string>& args, const std::string& home,
                       int timeout_s) {
-  static int counter = 0;
+  static std::atomic<int> counter = 0;  // run_rrt may be called from several threads
   std::string base = home + "/cmd" + std::to_string(++counter);
   int pid = spawn(args, home, base + ".out", base + ".err");
   CommandResult r;
