@@ -24,7 +24,7 @@ class SetWorkload : public Workload {
     int replicas = 0;               // 0: no WAIT
     Nanos timeout = 100 * kMillis;  // WAIT's timeout argument
   };
-  explicit SetWorkload(ClientOptions options, Wait wait = {}) : options_(options), wait_(wait) {}
+  SetWorkload(ClientOptions options, Wait wait) : options_(options), wait_(wait) {}
 
   std::string name() const override { return "set"; }
   void start(WorkloadContext& ctx, std::function<void()> done) override;
