@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "check/history_gen.h"
+#include "check/set_checker.h"
 #include "scenario/scenario_loader.h"
 
 namespace rrt {
@@ -91,6 +93,24 @@ TEST(ScenarioSplitBrain, ShippedVariantsDifferOnlyInTheirMitigation) {
   EXPECT_FALSE(base.workloads[0].options.contains("wait_replicas"));
   EXPECT_EQ(wait.workloads[0].options["wait_replicas"], 1);
   EXPECT_EQ(wait.workloads[0].options["wait_timeout"], "100ms");
+}
+
+// The split-brain report: every number in the summary, unacknowledged elements counted.
+TEST(ScenarioSplitBrain, SetReportCountsLostAndUnacknowledgedFound) {
+  std::vector<Value> read = {Value::of(2), Value::of(3), Value::of(4)};
+  HistoryBuilder h;
+  h.invoke(1, "add", Value::of(1)).ok(1).invoke(2, "add", Value::of(2)).info(2);
+  h.invoke(3, "add", Value::of(3)).fail(3).invoke(1, "add", Value::of(4)).ok(1);
+  h.invoke(1, "read").ok(1, Value::list(read));
+  CheckResult r = check_set(h.history());
+  EXPECT_EQ(r.verdict, Verdict::kInvalid);
+  EXPECT_EQ(r.metrics["lost"], 1);
+  EXPECT_EQ(r.metrics["unacknowledged_found"], 2);
+  EXPECT_DOUBLE_EQ(r.metrics["ack_rate"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(r.metrics["loss_rate"].get<double>(), 0.5);
+  EXPECT_THAT(r.summary,
+              HasSubstr("4 attempted, 2 acknowledged (ack rate 50.0%), 3 survivors, "
+                        "1 acknowledged lost (loss rate 50.0%), 2 unacknowledged found"));
 }
 
 }  // namespace
