@@ -95,18 +95,26 @@ CheckResult check_set(const History& history) {
                     {"unexpected", t.unexpected}, {"failed_but_present", t.failed_but_present},
                     {"recovered", t.recovered},   {"unsettled", t.unsettled},
                     {"ack_rate", ack_rate},       {"loss_rate", loss_rate}};
+  result.metrics["unacknowledged_found"] = t.recovered + t.failed_but_present;
+  // The classic split-brain report: every number, whatever the verdict.
+  std::string report = fmt::format(
+      "{} attempted, {} acknowledged (ack rate {:.1f}%), {} survivors, {} acknowledged lost "
+      "(loss rate {:.1f}%), {} unacknowledged found",
+      t.attempted, t.acknowledged, 100 * ack_rate, t.survivors, t.lost, 100 * loss_rate,
+      t.recovered + t.failed_but_present);
   if (t.lost || t.unexpected || t.failed_but_present) {
     result.verdict = Verdict::kInvalid;
-    result.summary = fmt::format(
-        "{} of {} acknowledged adds lost, {} unexpected elements, {} failed adds present", t.lost,
-        t.acknowledged, t.unexpected, t.failed_but_present);
+    result.summary = report;
+    if (t.unexpected) result.summary += fmt::format(", {} never attempted", t.unexpected);
+    if (t.failed_but_present) {
+      result.summary += fmt::format(" ({} of them from failed adds)", t.failed_but_present);
+    }
   } else if (t.keys_unread || t.attempted == 0) {
     result.verdict = Verdict::kUnknown;
     result.summary = t.attempted ? "no ok final read to compare the adds with" : "no adds";
   } else {
     result.verdict = Verdict::kValid;
-    result.summary = fmt::format("all {} acknowledged adds survived ({} attempted, {} recovered)",
-                                 t.acknowledged, t.attempted, t.recovered);
+    result.summary = report;
   }
   return result;
 }

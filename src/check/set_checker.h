@@ -11,8 +11,10 @@ namespace rrt {
 // began but missing from it), unexpected (read elements never attempted), failed_but_present
 // (elements whose adds all failed yet were read), recovered (info adds that were read),
 // unsettled (ok adds that completed after the final read began and are missing: not counted as
-// lost), ack_rate, loss_rate. Invalid if lost, unexpected or failed_but_present; unknown if a
-// key has adds but no ok read.
+// lost), unacknowledged_found (recovered + failed_but_present: elements read whose adds were
+// never acknowledged), ack_rate (acknowledged / attempted), loss_rate (lost / acknowledged).
+// The summary lists them all, as the classic split-brain analyses report them. Invalid if lost,
+// unexpected or failed_but_present; unknown if a key has adds but no ok read.
 CheckResult check_set(const History& history);
 
 }  // namespace rrt

@@ -36,6 +36,10 @@ void LabSpec::validate() const {
           fmt::format("bad --base-port {}: expected 1024 to {}", base_port, 55535 - port_count()));
   require(hosts == "loopback" || hosts == "netns" || hosts == "proxy",
           fmt::format("bad --hosts '{}': expected loopback, netns or proxy", hosts));
+  require(client_hosts >= 0 && client_hosts <= 16,
+          fmt::format("bad client_hosts {}: expected 0 to 16", client_hosts));
+  require(client_hosts == 0 || hosts == "netns",
+          "client_hosts needs hosts: netns (clients live in network namespaces)");
 }
 
 int LabSpec::port_count() const {
@@ -59,7 +63,8 @@ nlohmann::json to_json(const LabSpec& s) {
           {"master_name", s.master_name},
           {"hosts", s.hosts},
           {"redis_config", s.redis_config},
-          {"sentinel_config", s.sentinel_config}};
+          {"sentinel_config", s.sentinel_config},
+          {"client_hosts", s.client_hosts}};
 }
 
 LabSpec lab_spec_from_json(const nlohmann::json& j) {
@@ -78,6 +83,7 @@ LabSpec lab_spec_from_json(const nlohmann::json& j) {
   s.hosts = j.value("hosts", s.hosts);
   s.redis_config = j.value("redis_config", s.redis_config);
   s.sentinel_config = j.value("sentinel_config", s.sentinel_config);
+  s.client_hosts = j.value("client_hosts", s.client_hosts);
   return s;
 }
 

@@ -24,6 +24,10 @@ struct LabSpec {
   std::string hosts = "loopback";    // loopback | netns | proxy (docs/network-faults.md)
   std::map<std::string, std::string> redis_config;     // extra redis.conf lines, e.g. min-replicas-to-write
   std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
+  // Client hosts "client-1".."client-N" for a scenario's workload clients (netns hosts only):
+  // each its own namespace, so partitions can put clients on either side. 0: clients run in
+  // the root namespace, which no partition cuts.
+  int client_hosts = 0;
 
   // Throws UsageError naming the bad field and what was expected.
   void validate() const;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sched.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -66,6 +67,22 @@ void run_in_netns(const std::string& netns, const std::function<void()>& body) {
   });
   t.join();
   if (error) std::rethrow_exception(error);
+}
+
+std::function<int(int family)> netns_socket_opener(const std::string& netns) {
+  return [netns](int family) {
+    int fd = -1, err = 0;
+    try {
+      run_in_netns(netns, [&] {
+        fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        err = errno;
+      });
+    } catch (const std::exception&) {
+      err = access(("/run/netns/" + netns).c_str(), F_OK) == 0 ? EPERM : ENOENT;
+    }
+    if (fd < 0) errno = err;
+    return fd;
+  };
 }
 
 }  // namespace rrt

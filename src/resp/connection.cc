@@ -1,6 +1,9 @@
 #include "resp/connection.h"
 
+#include <unistd.h>
+
 #include <array>
+#include <cerrno>
 
 #include <asio/connect.hpp>
 #include <asio/ip/tcp.hpp>
@@ -16,7 +19,19 @@ namespace rrt {
 using asio::ip::tcp;
 
 ConnectOptions ConnectOptions::from_url(const RedisUrl& url, Nanos timeout) {
-  return {url.user, url.password, url.db, timeout};
+  return {url.user, url.password, url.db, timeout, nullptr};
+}
+
+// Opens `socket` for `to` with the options' socket hook (see ConnectOptions::open_socket).
+static std::error_code open_with_hook(tcp::socket& socket, const tcp::endpoint& to,
+                                      const ConnectOptions& options) {
+  std::error_code ec;
+  socket.close(ec);
+  int fd = options.open_socket(to.protocol().family());
+  if (fd < 0) return std::error_code(errno, std::system_category());
+  socket.assign(to.protocol(), fd, ec);
+  if (ec) ::close(fd);
+  return ec;
 }
 
 struct Connection::Impl {
@@ -152,8 +167,19 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
   d.arm(options.timeout);
   auto address = asio::ip::make_address(endpoint.host, ec);
   if (!ec) {
-    co_await d.socket.async_connect(tcp::endpoint(address, endpoint.port),
-                                    asio::redirect_error(asio::use_awaitable, ec));
+    tcp::endpoint to(address, endpoint.port);
+    if (options.open_socket) ec = open_with_hook(d.socket, to, options);
+    if (!ec) co_await d.socket.async_connect(to, asio::redirect_error(asio::use_awaitable, ec));
+  } else if (options.open_socket) {
+    ec = {};
+    auto results = co_await d.resolver.async_resolve(endpoint.host, std::to_string(endpoint.port),
+                                                     asio::redirect_error(asio::use_awaitable, ec));
+    if (!ec && results.empty()) ec = asio::error::host_not_found;
+    if (!ec) ec = open_with_hook(d.socket, *results.begin(), options);
+    if (!ec) {
+      co_await d.socket.async_connect(*results.begin(),
+                                      asio::redirect_error(asio::use_awaitable, ec));
+    }
   } else {
     ec = {};
     auto results = co_await d.resolver.async_resolve(endpoint.host, std::to_string(endpoint.port),

@@ -7,6 +7,7 @@
 // still in flight would otherwise be taken for the answers to later requests.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,12 @@ struct ConnectOptions {
   std::string password;  // empty: no AUTH
   int db = 0;
   Nanos timeout = 2 * kSeconds;  // for TCP connect, AUTH and SELECT together
+  // Creates the connection's socket: returns a file descriptor of a TCP socket for `family`
+  // (AF_INET, AF_INET6), or -1 with errno set. A client on a netns host opens it inside the
+  // host's namespace (net/netns_thread.h), since a socket lives in the namespace it was created
+  // in. Null: the event loop thread creates it, in its own namespace. Runs on that thread, so
+  // it must be quick.
+  std::function<int(int family)> open_socket;
 
   static ConnectOptions from_url(const RedisUrl& url, Nanos timeout = 2 * kSeconds);
 };

@@ -28,6 +28,7 @@
 #include "lab/lab.h"
 #include "observe/node_poller.h"
 #include "observe/sentinel_events.h"
+#include "scenario/client_hosts.h"
 #include "scenario/nemesis.h"
 #include "scenario/run_dir.h"
 #include "workload/workload.h"
@@ -182,7 +183,11 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
   WatchList watched;
   watched.set(data_nodes(lab));
   LiveStatus live(lab.topology(), &recorder.tally(), t0, scenario.duration);
-  ClientLoop loop;                       // after `live`: its thread ends first
+  nlohmann::json placement;
+  std::vector<ConnectOptions> client_connect =
+      add_client_hosts(lab, WorkloadContext{}.connect, &placement);
+  if (!client_connect.empty()) events.add("runner", "client-hosts", "", placement);
+  ClientLoop loop;  // after `live`: its thread ends first
   std::deque<WorkloadContext> contexts;  // one per workload; a deque keeps their addresses
   for (size_t i = 0; i < workloads.size(); ++i) {
     WorkloadContext& ctx = contexts.emplace_back();
@@ -193,6 +198,7 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
     ctx.stop = &stop;
     ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;
     ctx.key_prefix = fmt::format("rrt:w{}:", i + 1);  // workloads never share keys
+    ctx.client_connect = client_connect;
   }
   start_sentinel_observers(loop.io(), lab.topology(), events, observers_stop, options, live);
   asio::co_spawn(loop.io(), poll_nodes(watched, PollOptions{}, events, observers_stop),

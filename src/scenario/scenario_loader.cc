@@ -34,7 +34,8 @@ LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
   y.require_keys(
       t, "topology",
       {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
-       "parallel_syncs", "persistence", "master_name", "hosts", "redis_config", "sentinel_config"});
+       "parallel_syncs", "persistence", "master_name", "hosts", "redis_config", "sentinel_config",
+       "client_hosts"});
   LabSpec s;
   if (t["kind"]) s.kind = y.text(t["kind"], "topology.kind");
   if (t["replicas"]) s.replicas = y.integer(t["replicas"], "topology.replicas", 0, 16);
@@ -51,6 +52,8 @@ LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
   if (t["persistence"]) s.persistence = y.text(t["persistence"], "topology.persistence");
   if (t["master_name"]) s.master_name = y.text(t["master_name"], "topology.master_name");
   if (t["hosts"]) s.hosts = y.text(t["hosts"], "topology.hosts");
+  if (t["client_hosts"])
+    s.client_hosts = y.integer(t["client_hosts"], "topology.client_hosts", 0, 16);
   for (const char* key : {"redis_config", "sentinel_config"}) {
     if (!t[key]) continue;
     YAML::Node m = t[key];

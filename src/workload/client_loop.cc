@@ -61,6 +61,11 @@ static asio::awaitable<CallResult> attempt(WorkloadContext& ctx, TargetClient& c
   if (!r.ok()) r.outcome = OpType::kFail;  // nothing was sent: it certainly did not happen
   Op record = ctx.recorder->invoke(process, op.f, op.key, op.argument, client.node());
   if (r.ok()) r = co_await client.call(op.command);
+  if (r.ok() && !op.then.empty()) {
+    r = co_await client.call(op.then);
+    if (r.ok() && op.confirm) r = op.confirm(r);
+    if (!r.ok()) r.outcome = OpType::kInfo;  // `command` happened; its fate is unknown
+  }
   Value value = r.ok() && op.result ? op.result(r) : op.argument;
   ctx.recorder->complete(std::move(record), r, std::move(value));
   co_return r;

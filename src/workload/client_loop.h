@@ -36,6 +36,11 @@ struct ClientOp {
   Args command;
   bool to_replica = false;
   std::function<Value(const CallResult&)> result;  // null: record `argument` again
+  // Sent on the same connection after `command` succeeded (e.g. WAIT 1 100), before the op is
+  // completed. Its result, passed through `confirm` when set, becomes the op's result; any
+  // non-ok result becomes `info`, since `command` has taken effect. Empty: nothing sent.
+  Args then;
+  std::function<CallResult(const CallResult&)> confirm;
 };
 
 // Runs client `index` (history process `process`) until the run ends or `ops` are done:

@@ -32,16 +32,16 @@ asio::awaitable<CallResult> TargetClient::connect_to_target() {
   Nanos timeout = std::min(timeout_, kDiscoveryTimeout);
   Endpoint ep;
   if (target_ == Target::kMaster) {
-    auto master = co_await discover_master(ctx_.topology, ctx_.connect, timeout);
+    auto master = co_await discover_master(ctx_.topology, ctx_.connect_for(index_), timeout);
     if (!master) co_return failed_before_send("no-master", "no sentinel named a master");
     ep = *master;
   } else {
-    auto replicas = co_await discover_replicas(ctx_.topology, ctx_.connect, timeout);
+    auto replicas = co_await discover_replicas(ctx_.topology, ctx_.connect_for(index_), timeout);
     if (replicas.empty()) co_return failed_before_send("no-replica", "no healthy replica");
     ep = replicas[index_ % replicas.size()];
   }
   node_ = ep.to_string();
-  ConnectOptions o = ctx_.connect;
+  ConnectOptions o = ctx_.connect_for(index_);
   o.timeout = std::min(o.timeout, timeout_);
   CallResult r = co_await conn_.connect(ep, o);
   if (!r.ok() || target_ != Target::kMaster) co_return r;

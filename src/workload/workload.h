@@ -33,8 +33,15 @@ struct WorkloadContext {
   // History process ids of this workload's clients start here; the runner gives each workload
   // its own range (kProcessesPerWorkload wide), so checks can be run per workload.
   int64_t process_base = 0;
+  // Connect options per client host (netns client hosts open their sockets inside the host's
+  // namespace): client i of a workload connects with client_connect[i % size], so clients are
+  // spread round-robin over the hosts. Empty: every client uses `connect`.
+  std::vector<ConnectOptions> client_connect;
 
   bool should_stop() const { return stop->load() || mono_ns() >= deadline; }
+  const ConnectOptions& connect_for(int client) const {
+    return client_connect.empty() ? connect : client_connect[client % client_connect.size()];
+  }
 };
 
 constexpr int64_t kProcessesPerWorkload = 100000;

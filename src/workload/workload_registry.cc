@@ -36,7 +36,11 @@ static std::unique_ptr<Workload> make(const std::string& kind, OptionReader& o) 
   if (kind == "set") {
     ClientOptions d;
     d.clients = 5;
-    return std::make_unique<SetWorkload>(read_client_options(o, d, false));
+    ClientOptions c = read_client_options(o, d, false);
+    SetWorkload::Wait wait;
+    wait.replicas = o.integer("wait_replicas", 0, 0, 16);
+    wait.timeout = o.duration("wait_timeout", 100 * kMillis);
+    return std::make_unique<SetWorkload>(c, wait);
   }
   if (kind == "register") {
     ClientOptions d;
