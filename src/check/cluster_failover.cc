@@ -1,8 +1,8 @@
 #include "check/cluster_failover.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/errors.h"
 #include "cluster/key_slot.h"
@@ -73,7 +73,8 @@ int shard_of(const std::vector<Shard>& shards, const std::string& key) {
 }
 
 // Replicas of `master` in the views before `before`.
-std::vector<std::string> replicas_of(const Events& events, const std::string& master, Nanos before) {
+std::vector<std::string> replicas_of(const Events& events, const std::string& master,
+                                     Nanos before) {
   std::map<std::string, std::string> master_of;  // subject -> its master, latest view
   for (const Event& e : events) {
     if (e.time >= before) break;
@@ -217,27 +218,32 @@ nlohmann::json to_json(const ClusterFailover& f) {
   for (const auto& [k, v] : f.phases) phases[k] = v / kMillis;
   nlohmann::json shards = nlohmann::json::array();
   for (const auto& s : f.shards) {
-    shards.push_back({{"master", s.master},
-                      {"slots", s.slots},
-                      {"ok_writes", s.ok_writes},
-                      {"outage_ms", s.outage ? nlohmann::json(*s.outage / kMillis) : nullptr},
-                      {"outage_from_ms",
-                       s.outage_from ? nlohmann::json(*s.outage_from / kMillis) : nullptr},
-                      {"recovered", s.recovered},
-                      {"errors", s.errors}});
+    shards.push_back(
+        {{"master", s.master},
+         {"slots", s.slots},
+         {"ok_writes", s.ok_writes},
+         {"outage_ms", s.outage ? nlohmann::json(*s.outage / kMillis) : nullptr},
+         {"outage_from_ms", s.outage_from ? nlohmann::json(*s.outage_from / kMillis) : nullptr},
+         {"recovered", s.recovered},
+         {"errors", s.errors}});
   }
-  return {{"fault", f.fault},           {"node", f.fault_node},
-          {"old_master", f.old_master}, {"fault_at_ms", f.fault_time / kMillis},
-          {"window_ms", f.window_end / kMillis}, {"new_master", f.new_master},
-          {"new_epoch", f.new_epoch},   {"failed_over", f.failed_over()},
-          {"phases", phases},           {"shards", shards}};
+  return {{"fault", f.fault},
+          {"node", f.fault_node},
+          {"old_master", f.old_master},
+          {"fault_at_ms", f.fault_time / kMillis},
+          {"window_ms", f.window_end / kMillis},
+          {"new_master", f.new_master},
+          {"new_epoch", f.new_epoch},
+          {"failed_over", f.failed_over()},
+          {"phases", phases},
+          {"shards", shards}};
 }
 
 std::string describe(const ClusterFailover& f) {
   std::string out = fmt::format("cluster failover: {} {} (master {}) at {} ms\n", f.fault,
                                 f.fault_node, f.old_master, f.fault_time / kMillis);
-  const char* order[] = {"pfail", "fail", "cluster_fail", "promoted", "cluster_ok",
-                         "old_master_replica"};
+  const char* order[] = {"pfail",    "fail",       "cluster_fail",
+                         "promoted", "cluster_ok", "old_master_replica"};
   for (const char* key : order) {
     if (!f.phases.count(key)) continue;
     std::string extra = std::string(key) == "promoted"
@@ -248,7 +254,8 @@ std::string describe(const ClusterFailover& f) {
   if (!f.failed_over()) out += "  no replica of the old master was promoted\n";
   for (const auto& s : f.shards) {
     std::string errors;
-    for (const auto& [kind, n] : s.errors) errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", kind, n);
+    for (const auto& [kind, n] : s.errors)
+      errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", kind, n);
     out += fmt::format("  shard {} ({}): write outage {}{}, {} ok writes{}\n", s.master, s.slots,
                        ms(s.outage), s.recovered ? "" : " (not recovered)", s.ok_writes,
                        errors.empty() ? "" : "; errors: " + errors);
@@ -257,10 +264,12 @@ std::string describe(const ClusterFailover& f) {
 }
 
 CheckResult check_cluster_failover(const History& history, const Events& events,
-                                   const nlohmann::json& options) {
+                                   const nlohmann::json& given) {
+  const nlohmann::json options = given.is_object() ? given : nlohmann::json::object();
   std::string expect = options.value("expect", "any");
   if (expect != "any" && expect != "failover") {
-    throw UsageError(fmt::format("cluster-failover: bad expect '{}': expected any or failover", expect));
+    throw UsageError(
+        fmt::format("cluster-failover: bad expect '{}': expected any or failover", expect));
   }
   long long max_allowed = options.value("max_outage_ms", -1LL);
   CheckResult r;
@@ -284,15 +293,16 @@ CheckResult check_cluster_failover(const History& history, const Events& events,
   r.metrics["max_outage_ms"] = worst / kMillis;
   if (!all.empty()) {
     const ClusterFailover& first = all.front();
-    if (first.phases.count("promoted")) r.metrics["promoted_ms"] = first.phases.at("promoted") / kMillis;
+    if (first.phases.count("promoted"))
+      r.metrics["promoted_ms"] = first.phases.at("promoted") / kMillis;
     if (first.phases.count("fail")) r.metrics["fail_ms"] = first.phases.at("fail") / kMillis;
     for (const auto& s : first.shards) {
       if (s.master == first.old_master && s.outage) r.metrics["outage_ms"] = *s.outage / kMillis;
     }
   }
   if (max_allowed >= 0 && worst / kMillis > max_allowed && problem.empty()) {
-    problem = fmt::format("a shard's write outage of {} ms exceeds max_outage_ms {}", worst / kMillis,
-                          max_allowed);
+    problem = fmt::format("a shard's write outage of {} ms exceeds max_outage_ms {}",
+                          worst / kMillis, max_allowed);
   }
   if (all.empty()) {
     r.verdict = Verdict::kUnknown;

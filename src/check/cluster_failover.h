@@ -22,11 +22,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "check/check_result.h"
 #include "history/event.h"
@@ -35,13 +34,13 @@
 namespace rrt {
 
 struct ShardOutage {
-  std::string master;  // node name of the shard's master at the start
-  std::string slots;   // "0-5460"
-  int64_t ok_writes = 0;                   // in the window
-  std::optional<Nanos> outage;             // longest gap ending in the window
-  std::optional<Nanos> outage_from;        // its start, since the fault
-  bool recovered = true;                   // false: no ok write after the gap's start
-  std::map<std::string, int64_t> errors;   // "CLUSTERDOWN (fail)" -> count, in the window
+  std::string master;                     // node name of the shard's master at the start
+  std::string slots;                      // "0-5460"
+  int64_t ok_writes = 0;                  // in the window
+  std::optional<Nanos> outage;            // longest gap ending in the window
+  std::optional<Nanos> outage_from;       // its start, since the fault
+  bool recovered = true;                  // false: no ok write after the gap's start
+  std::map<std::string, int64_t> errors;  // "CLUSTERDOWN (fail)" -> count, in the window
 };
 
 struct ClusterFailover {

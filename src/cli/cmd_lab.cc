@@ -30,8 +30,8 @@ static void add_up(CLI::App* lab, CliContext& ctx) {
   up->add_option("kind", spec->kind, "standalone | replication | sentinel | cluster | proxy")
       ->check(CLI::IsMember({"standalone", "replication", "sentinel", "cluster", "proxy"}));
   up->add_option("--name", spec->name, "Lab name (labs with different names run side by side)");
-  auto* replicas =
-      up->add_option("--replicas", spec->replicas, "Number of replicas (cluster: per master, default 1)");
+  auto* replicas = up->add_option("--replicas", spec->replicas,
+                                  "Number of replicas (cluster: per master, default 1)");
   up->add_option("--masters", spec->masters,
                  "Cluster: masters sharing the slots; proxy: shards behind twemproxy");
   up->add_flag("--auto-eject", spec->auto_eject, "Proxy: twemproxy auto_eject_hosts");

@@ -1,8 +1,8 @@
 #include "cluster/cluster_client.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cluster/key_slot.h"
 #include "cluster/redirect.h"
@@ -12,6 +12,14 @@ namespace rrt {
 // A seed gets at most this long to answer CLUSTER SLOTS, so one paused node cannot use up a
 // command's whole deadline.
 static constexpr Nanos kSeedTimeout = 300 * kMillis;
+
+// Built outside the coroutines: g++ 12 rejects braced lists of string literals inside one.
+static Args cluster_slots_command() {
+  return {"CLUSTER", "SLOTS"};
+}
+static Args asking_command() {
+  return {"ASKING"};
+}
 
 ClusterClient::ClusterClient(asio::any_io_executor executor, std::vector<Endpoint> seeds,
                              ConnectOptions connect, int max_redirects)
@@ -49,7 +57,7 @@ asio::awaitable<CallResult> ClusterClient::open(const Endpoint& node, Nanos dead
 
 asio::awaitable<CallResult> ClusterClient::load_map(Nanos deadline) {
   std::string errors;
-  const Args slots = {"CLUSTER", "SLOTS"};  // named: g++ 12 and braced temporaries in co_await
+  const Args slots = cluster_slots_command();
   for (size_t i = 0; i < seeds_.size() && mono_ns() < deadline; ++i) {
     size_t index = (next_seed_ + i) % seeds_.size();
     const Endpoint& seed = seeds_[index];
@@ -75,8 +83,8 @@ asio::awaitable<CallResult> ClusterClient::load_map(Nanos deadline) {
     }
     errors += fmt::format("{}{}: {}", errors.empty() ? "" : "; ", seed.to_string(), r.detail);
   }
-  co_return failed_before_send("no-slot-map",
-                               "no seed gave the slot map: " + (errors.empty() ? "deadline" : errors));
+  co_return failed_before_send(
+      "no-slot-map", "no seed gave the slot map: " + (errors.empty() ? "deadline" : errors));
 }
 
 asio::awaitable<CallResult> ClusterClient::ensure(Nanos timeout) {
@@ -94,12 +102,13 @@ asio::awaitable<CallResult> ClusterClient::call(const Args& args, Nanos timeout)
   }
   Endpoint target = *owner;
   bool asking = false;
-  const Args asking_cmd = {"ASKING"};
+  const Args asking_cmd = asking_command();
   for (int hop = 0;; ++hop) {
     last_node_ = target.to_string();
     Connection* c = nullptr;
     CallResult r = co_await open(target, deadline, &c);
-    if (r.ok() && asking) r = co_await c->call(asking_cmd, std::max<Nanos>(1, deadline - mono_ns()));
+    if (r.ok() && asking)
+      r = co_await c->call(asking_cmd, std::max<Nanos>(1, deadline - mono_ns()));
     if (r.ok()) r = co_await c->call(args, std::max<Nanos>(1, deadline - mono_ns()));
     if (r.ok()) co_return r;
     if (r.outcome == OpType::kInfo || r.reply.type() != Reply::Type::kError) {

@@ -8,13 +8,12 @@
 // node, opened on first use. Used by one coroutine at a time, like Connection.
 #pragma once
 
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <asio/any_io_executor.hpp>
-#include <asio/awaitable.hpp>
 
 #include "cluster/slot_map.h"
 #include "resp/connection.h"
@@ -24,8 +23,8 @@ namespace rrt {
 class ClusterClient {
  public:
   // `seeds`: nodes to ask for the slot map, in this order (after the last one that answered).
-  ClusterClient(asio::any_io_executor executor, std::vector<Endpoint> seeds,
-                ConnectOptions connect, int max_redirects = 5);
+  ClusterClient(asio::any_io_executor executor, std::vector<Endpoint> seeds, ConnectOptions connect,
+                int max_redirects = 5);
   ~ClusterClient();
 
   // Loads the slot map if there is none or it is out of date. ok, or fail "no-slot-map" naming

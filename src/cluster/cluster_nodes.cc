@@ -1,9 +1,9 @@
 #include "cluster/cluster_nodes.h"
 
+#include <fmt/format.h>
+
 #include <sstream>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace rrt {
 

@@ -15,7 +15,7 @@ struct ClusterNodeView {
   std::string flags;      // "myself,master", "slave", "master,fail?", "master,fail", ...
   std::string master_id;  // "-" for masters
   long long config_epoch = 0;
-  std::string link;       // "connected" | "disconnected"
+  std::string link;                // "connected" | "disconnected"
   std::vector<std::string> slots;  // "0-5460", "5461"; migrating/importing entries skipped
 
   bool has_flag(std::string_view flag) const;  // exact match of one comma-separated flag

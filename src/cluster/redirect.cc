@@ -20,7 +20,8 @@ std::optional<Redirect> parse_redirect(std::string_view error, const Endpoint& a
     return std::nullopt;
   }
   size_t space = error.find(' ');
-  if (space == std::string_view::npos || !to_int(error.substr(0, space), &r.slot)) return std::nullopt;
+  if (space == std::string_view::npos || !to_int(error.substr(0, space), &r.slot))
+    return std::nullopt;
   std::string_view address = error.substr(space + 1);
   size_t colon = address.rfind(':');
   if (colon == std::string_view::npos || !to_int(address.substr(colon + 1), &r.target.port)) {

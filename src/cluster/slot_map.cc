@@ -1,9 +1,9 @@
 #include "cluster/slot_map.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "cluster/key_slot.h"
 
@@ -39,7 +39,8 @@ SlotMap SlotMap::from_cluster_slots(const Reply& reply) {
           fmt::format("CLUSTER SLOTS entry {}: bad slot range {}-{}", i, r.start, r.end));
     }
     r.master = node_endpoint(entry.at(2), i, &r.master_id);
-    for (size_t k = 3; k < entry.size(); ++k) r.replicas.push_back(node_endpoint(entry.at(k), i, nullptr));
+    for (size_t k = 3; k < entry.size(); ++k)
+      r.replicas.push_back(node_endpoint(entry.at(k), i, nullptr));
     for (int s = r.start; s <= r.end; ++s) map.set_owner(s, r.master);
     map.ranges_.push_back(std::move(r));
   }

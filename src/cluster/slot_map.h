@@ -1,11 +1,10 @@
 // Who serves which hash slots: the routing table of a cluster client, read from CLUSTER SLOTS.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "resp/reply.h"
 #include "resp/url.h"

@@ -50,14 +50,12 @@ class ClusterFailoverFault : public Fault {
       o.timeout = kAskTimeout;
       c.must_connect(n.info.endpoint, o);
       c.must_call(cmd, kAskTimeout);
-      return {{"node", n.info.name},
-              {"endpoint", n.info.endpoint.to_string()},
-              {"role", "replica"},
-              {"master", master},
-              {"mode", mode_},
-              {"disrupts_master", true}};
+      return {{"node", n.info.name}, {"endpoint", n.info.endpoint.to_string()},
+              {"role", "replica"},   {"master", master},
+              {"mode", mode_},       {"disrupts_master", true}};
     }
-    throw EnvironmentError(fmt::format("cluster-failover: no running replica matches '{}'", target_));
+    throw EnvironmentError(
+        fmt::format("cluster-failover: no running replica matches '{}'", target_));
   }
   nlohmann::json stop(FaultContext&) override { return {}; }
 

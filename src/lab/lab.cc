@@ -142,8 +142,15 @@ void Lab::spawn(LabNode& node) {
   SpawnOptions o;
   if (node.info.role == Role::kProxy) {
     // Its stats port is the one after its own (reserved by port_count).
-    o.argv = {"nutcracker", "-c", node.config_path, "-o", node.dir + "/nutcracker.log", "-s",
-              std::to_string(node.listen.port + 1), "-a", node.listen.host};
+    o.argv = {"nutcracker",
+              "-c",
+              node.config_path,
+              "-o",
+              node.dir + "/nutcracker.log",
+              "-s",
+              std::to_string(node.listen.port + 1),
+              "-a",
+              node.listen.host};
     o.dir = node.dir;
     o.output = node.dir + "/proxy.log";
     node.pid = spawn_process(o);

@@ -43,8 +43,8 @@ class Lab {
 
   // Starts every node and returns once the lab is ready: every replica reports
   // master_link_status:up; a cluster has every slot assigned, every node says cluster_state:ok
-  // and all agree on the slot map; with Sentinel, CKQUORUM is OK and every sentinel knows every other
-  // sentinel and every replica. On failure everything started is stopped and EnvironmentError
+  // and all agree on the slot map; with Sentinel, CKQUORUM is OK and every sentinel knows every
+  // other sentinel and every replica. On failure everything started is stopped and EnvironmentError
   // says what was not ready and which log to read.
   void start(Nanos ready_timeout = 30 * kSeconds);
   // Stops every node (SIGTERM, then SIGKILL after a grace period) and removes the directory.

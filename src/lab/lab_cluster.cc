@@ -1,8 +1,8 @@
 // Lab::form_cluster and the cluster part of readiness: what `redis-cli --cluster create` does,
 // done here so every step has a deadline and a clear error.
-#include <thread>
-
 #include <fmt/format.h>
+
+#include <thread>
 
 #include "base/errors.h"
 #include "cluster/key_slot.h"
@@ -85,7 +85,12 @@ std::string Lab::cluster_pending() const {
     }
     r = c.call({"CLUSTER", "SLOTS"}, kClusterProbeTimeout);
     if (!r.ok()) return fmt::format("{}: CLUSTER SLOTS: {}", n.info.name, r.detail);
-    SlotMap map = SlotMap::from_cluster_slots(r.reply);
+    SlotMap map;
+    try {
+      map = SlotMap::from_cluster_slots(r.reply);
+    } catch (const std::invalid_argument& e) {
+      return fmt::format("{}: {}", n.info.name, e.what());
+    }
     for (const auto& range : map.ranges()) {
       if (static_cast<int>(range.replicas.size()) < spec_.replicas) {
         return fmt::format("{} sees {} of {} replicas for slots {}-{}", n.info.name,

@@ -99,8 +99,8 @@ void Lab::wait_ready(Nanos timeout) {
       }
       if (!pending.empty() || n.pid <= 0) continue;
       pending = n.info.role == Role::kSentinel ? sentinel_pending(n, spec_, replicas)
-                : n.info.role == Role::kProxy    ? proxy_pending(n)
-                                                 : data_node_pending(n);
+                : n.info.role == Role::kProxy  ? proxy_pending(n)
+                                               : data_node_pending(n);
     }
     if (pending.empty() && spec_.kind == "cluster") pending = cluster_pending();
     if (pending.empty()) return;
@@ -125,9 +125,10 @@ static Endpoint current_master(const Lab& lab) {
 
 std::string Lab::add_replica(Nanos ready_timeout) {
   if (spec_.kind == "cluster") {
-    throw UsageError(fmt::format("lab '{}' is a cluster: add-replica works on replication and "
-                                 "sentinel labs only",
-                                 spec_.name));
+    throw UsageError(
+        fmt::format("lab '{}' is a cluster: add-replica works on replication and "
+                    "sentinel labs only",
+                    spec_.name));
   }
   auto taken = [&](auto matches) {
     for (const auto& n : nodes_) {

@@ -14,19 +14,21 @@ void LabSpec::validate() const {
   require(!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") ==
                                std::string::npos,
           fmt::format("bad lab name '{}': expected lower-case letters, digits, '-' or '_'", name));
-  require(kind == "standalone" || kind == "replication" || kind == "sentinel" || kind == "cluster" ||
-              kind == "proxy",
+  require(kind == "standalone" || kind == "replication" || kind == "sentinel" ||
+              kind == "cluster" || kind == "proxy",
           fmt::format("bad lab kind '{}': expected standalone, replication, sentinel, cluster or "
                       "proxy",
                       kind));
   if (kind == "proxy") {
-    require(masters >= 1 && masters <= 16, fmt::format("bad --masters {}: expected 1 to 16", masters));
+    require(masters >= 1 && masters <= 16,
+            fmt::format("bad --masters {}: expected 1 to 16", masters));
     require(hosts == "loopback", "a proxy lab runs with --hosts loopback");
   }
   if (kind == "cluster") {
-    require(masters >= 1 && masters <= 16, fmt::format("bad --masters {}: expected 1 to 16", masters));
-    require(replicas <= 4, fmt::format("bad --replicas {}: a cluster lab has 0 to 4 per master",
-                                       replicas));
+    require(masters >= 1 && masters <= 16,
+            fmt::format("bad --masters {}: expected 1 to 16", masters));
+    require(replicas <= 4,
+            fmt::format("bad --replicas {}: a cluster lab has 0 to 4 per master", replicas));
     require(node_timeout_ms >= 100,
             fmt::format("bad --node-timeout-ms {}: expected >= 100", node_timeout_ms));
     // Behind fault proxies nodes would have to announce the proxies' bus ports too.

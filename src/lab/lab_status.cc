@@ -1,8 +1,8 @@
 #include "lab/lab_status.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "cluster/cluster_nodes.h"
 #include "lab/process.h"
@@ -122,7 +122,8 @@ nlohmann::json lab_status(const nlohmann::json& record) {
   name_cluster_masters(rows);
   bool cluster = record["spec"].value("kind", "") == "cluster";
   for (auto& row : rows) {
-    if (!cluster && row.value("role", "") == "replica" && master_offset >= 0 && row.contains("offset")) {
+    if (!cluster && row.value("role", "") == "replica" && master_offset >= 0 &&
+        row.contains("offset")) {
       row["lag"] = master_offset - row["offset"].get<long long>();
     }
   }
@@ -143,8 +144,8 @@ std::string lab_exports(const nlohmann::json& record) {
   if (record["spec"].value("kind", "") == "cluster") {
     std::string all;
     for (const auto& node : record["nodes"]) {
-      all += fmt::format("{}redis://{}:{}", all.empty() ? "" : ",",
-                         node["host"].get<std::string>(), node["port"].get<int>());
+      all += fmt::format("{}redis://{}:{}", all.empty() ? "" : ",", node["host"].get<std::string>(),
+                         node["port"].get<int>());
     }
     out += fmt::format("export URL_C={}\n", all);
   }

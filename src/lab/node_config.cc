@@ -28,9 +28,10 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
   conf += "repl-diskless-sync-delay 0\n";
   if (master) conf += fmt::format("replicaof {} {}\n", master->host, master->port);
   if (spec.kind == "cluster") {
-    conf += fmt::format("cluster-enabled yes\ncluster-config-file nodes.conf\n"
-                        "cluster-node-timeout {}\n",
-                        spec.node_timeout_ms);
+    conf += fmt::format(
+        "cluster-enabled yes\ncluster-config-file nodes.conf\n"
+        "cluster-node-timeout {}\n",
+        spec.node_timeout_ms);
   }
   for (const auto& [key, value] : spec.redis_config) conf += fmt::format("{} {}\n", key, value);
   return conf;

@@ -1,13 +1,12 @@
 #include "observe/cluster_observer.h"
 
-#include <map>
-#include <memory>
-
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <asio/use_awaitable.hpp>
+#include <map>
+#include <memory>
 
 #include "cluster/cluster_nodes.h"
 #include "resp/sync_client.h"
@@ -28,7 +27,7 @@ struct ObserverState {
   std::vector<NodeInfo> nodes;
   EventLog* events = nullptr;
   std::map<std::string, std::map<std::string, SubjectView>> views;  // observer -> id -> view
-  std::map<std::string, std::string> states;                       // observer -> cluster_state
+  std::map<std::string, std::string> states;                        // observer -> cluster_state
 
   std::string name_of(const Endpoint& ep, const std::string& id) const {
     for (const auto& n : nodes) {
@@ -42,10 +41,10 @@ struct ObserverState {
     for (const auto& v : seen) names[v.id] = name_of(v.endpoint, v.id);
     auto& mine = views[observer];
     for (const auto& v : seen) {
-      SubjectView now{v.is_master() ? "master" : "replica",
-                      v.master_id == "-" ? "" : (names.count(v.master_id) ? names[v.master_id]
-                                                                            : v.master_id),
-                      v.failure(), v.slot_text(), v.config_epoch};
+      SubjectView now{
+          v.is_master() ? "master" : "replica",
+          v.master_id == "-" ? "" : (names.count(v.master_id) ? names[v.master_id] : v.master_id),
+          v.failure(), v.slot_text(), v.config_epoch};
       auto it = mine.find(v.id);
       if (it != mine.end() && it->second == now) continue;
       mine[v.id] = now;
@@ -68,8 +67,12 @@ struct ObserverState {
 };
 
 // Built outside the coroutine: g++ 12 rejects braced lists of string literals inside one.
-Args cluster_nodes_command() { return {"CLUSTER", "NODES"}; }
-Args cluster_info_command() { return {"CLUSTER", "INFO"}; }
+Args cluster_nodes_command() {
+  return {"CLUSTER", "NODES"};
+}
+Args cluster_info_command() {
+  return {"CLUSTER", "INFO"};
+}
 
 asio::awaitable<void> sleep_for(Nanos d) {
   asio::steady_timer t(co_await asio::this_coro::executor);
@@ -97,7 +100,8 @@ asio::awaitable<void> poll_one(NodeInfo node, ClusterObserveOptions o,
         // A reply we cannot read says nothing about the cluster: skip this poll.
       }
       r = co_await conn.call(info_cmd, o.timeout);
-      if (r.ok()) state->record_state(node.name, info_field(r.reply.str(), "cluster_state"), mono_ns());
+      if (r.ok())
+        state->record_state(node.name, info_field(r.reply.str(), "cluster_state"), mono_ns());
     }
     if (!r.ok()) conn.close();
     if (stop) break;

@@ -10,10 +10,9 @@
 // Nodes are named by the topology ("redis-3"); a node the topology does not know keeps its id.
 #pragma once
 
+#include <asio/awaitable.hpp>
 #include <atomic>
 #include <vector>
-
-#include <asio/awaitable.hpp>
 
 #include "base/clock.h"
 #include "history/event_log.h"

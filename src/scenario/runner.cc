@@ -1,9 +1,16 @@
 #include "scenario/runner.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/use_future.hpp>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -11,14 +18,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-
-#include <asio/co_spawn.hpp>
-#include <asio/detached.hpp>
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
-#include <asio/post.hpp>
-#include <asio/use_future.hpp>
-#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "check/failover_anatomy.h"
@@ -197,9 +196,10 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
   asio::co_spawn(loop.io(), poll_nodes(watched, PollOptions{}, events, observers_stop),
                  asio::detached);
   if (lab.spec().kind == "cluster") {
-    asio::co_spawn(loop.io(),
-                   observe_cluster(data_nodes(lab), ClusterObserveOptions{}, events, observers_stop),
-                   asio::detached);
+    asio::co_spawn(
+        loop.io(),
+        observe_cluster(data_nodes(lab), ClusterObserveOptions{}, events, observers_stop),
+        asio::detached);
   }
   asio::post(loop.io(), [&] {
     for (size_t i = 0; i < workloads.size(); ++i) {
@@ -268,8 +268,7 @@ std::vector<CheckResult> run_all_checks(const Scenario& s,
     return e.source == "nemesis" && e.detail.value("disrupts_master", false);
   });
   if (!anatomy && s.lab.kind == "sentinel" && disrupted) names.push_back(kAnatomy);
-  bool cluster_check =
-      std::find(names.begin(), names.end(), kClusterFailover) != names.end();
+  bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
   if (!cluster_check && s.lab.kind == "cluster" && disrupted) names.push_back(kClusterFailover);
   for (auto& r : run_checks(names, h, ev, s.check_options)) results.push_back(std::move(r));
   return results;

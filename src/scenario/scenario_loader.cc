@@ -31,11 +31,10 @@ void validate(const YamlFields& y, const YAML::Node& node, const YAML::Node& opt
 }
 
 LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
-  y.require_keys(
-      t, "topology",
-      {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
-       "parallel_syncs", "persistence", "master_name", "hosts", "redis_config", "sentinel_config",
-       "masters", "node_timeout_ms", "auto_eject"});
+  y.require_keys(t, "topology",
+                 {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
+                  "parallel_syncs", "persistence", "master_name", "hosts", "redis_config",
+                  "sentinel_config", "masters", "node_timeout_ms", "auto_eject"});
   LabSpec s;
   if (t["kind"]) s.kind = y.text(t["kind"], "topology.kind");
   if (t["replicas"]) s.replicas = y.integer(t["replicas"], "topology.replicas", 0, 16);

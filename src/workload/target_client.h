@@ -5,10 +5,9 @@
 // client instead (cluster/cluster_client.h): each command goes to the master of its key's slot.
 #pragma once
 
+#include <asio/awaitable.hpp>
 #include <memory>
 #include <string>
-
-#include <asio/awaitable.hpp>
 
 #include "resp/connection.h"
 #include "workload/workload.h"

@@ -1,17 +1,16 @@
 // Redis Cluster on real processes: the lab comes up healthy and agreeing, the cluster client
 // follows -ASK and -MOVED during a real slot migration, and the cluster scenarios measure a
 // kill and a manual failover. Every test leaves no process behind.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
-
-#include <chrono>
-#include <fstream>
 
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/use_future.hpp>
-#include <fmt/format.h>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cluster/cluster_client.h"
@@ -32,11 +31,10 @@ using ::testing::IsEmpty;
 TEST(ClusterLab, UpStatusEnvDown) {
   TempHome home;
   auto begin = std::chrono::steady_clock::now();
-  auto up = run_rrt({"lab", "up", "cluster", "--masters", "3", "--node-timeout-ms", "1500",
-                     "--name", "c1"},
-                    home.path());
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  auto up = run_rrt(
+      {"lab", "up", "cluster", "--masters", "3", "--node-timeout-ms", "1500", "--name", "c1"},
+      home.path());
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_LT(seconds, 20);
   EXPECT_THAT(up.out, HasSubstr("export URL_C=redis://127.0.0.1:"));
@@ -106,7 +104,8 @@ TEST(ClusterClient, FollowsAskAndMovedDuringASlotMigration) {
   SyncClient ca, cb;
   ca.must_connect(a);
   cb.must_connect(b);
-  std::string id_a(ca.must_call({"CLUSTER", "MYID"}).str()), id_b(cb.must_call({"CLUSTER", "MYID"}).str());
+  std::string id_a(ca.must_call({"CLUSTER", "MYID"}).str()),
+      id_b(cb.must_call({"CLUSTER", "MYID"}).str());
   cb.must_call({"CLUSTER", "SETSLOT", std::to_string(slot), "IMPORTING", id_a});
   ca.must_call({"CLUSTER", "SETSLOT", std::to_string(slot), "MIGRATING", id_b});
   // A key of that slot that a does not have: a answers -ASK, and the client asks b.

@@ -72,9 +72,16 @@ std::string key_in(int lo, int hi) {
 Event view(double ms, const std::string& observer, const std::string& subject,
            const std::string& role, const std::string& master, const std::string& failure,
            long long epoch, const std::string& slots) {
-  return {static_cast<Nanos>(ms * kMillis), "cluster", "cluster-view", observer,
-          {{"subject", subject}, {"role", role}, {"master", master}, {"failure", failure},
-           {"epoch", epoch}, {"slots", slots}}};
+  return {static_cast<Nanos>(ms * kMillis),
+          "cluster",
+          "cluster-view",
+          observer,
+          {{"subject", subject},
+           {"role", role},
+           {"master", master},
+           {"failure", failure},
+           {"epoch", epoch},
+           {"slots", slots}}};
 }
 
 Event state(double ms, const std::string& observer, const std::string& s) {
@@ -85,8 +92,8 @@ void add_op(History& h, int64_t process, const std::string& key, double start, d
             OpType type, const std::string& error = "") {
   h.push_back({-1, process, OpType::kInvoke, "incr", key, Value::of(1),
                static_cast<Nanos>(start * kMillis), "", ""});
-  h.push_back({-1, process, type, "incr", key, Value::of(1), static_cast<Nanos>(end * kMillis), "",
-               error});
+  h.push_back(
+      {-1, process, type, "incr", key, Value::of(1), static_cast<Nanos>(end * kMillis), "", error});
 }
 
 TEST(ClusterFailoverCheck, PhasesAndShardOutages) {
@@ -94,7 +101,10 @@ TEST(ClusterFailoverCheck, PhasesAndShardOutages) {
       view(10, "redis-2", "redis-1", "master", "", "", 1, "0-8191"),
       view(10, "redis-2", "redis-2", "master", "", "", 2, "8192-16383"),
       view(10, "redis-2", "redis-3", "replica", "redis-1", "", 1, ""),
-      {1000 * kMillis, "nemesis", "kill", "redis-1",
+      {1000 * kMillis,
+       "nemesis",
+       "kill",
+       "redis-1",
        {{"phase", "start"}, {"node", "redis-1"}, {"role", "master"}, {"disrupts_master", true}}},
       view(2100, "redis-2", "redis-1", "master", "", "pfail", 1, "0-8191"),
       view(3000, "redis-2", "redis-1", "master", "", "fail", 1, "0-8191"),
