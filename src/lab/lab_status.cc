@@ -131,14 +131,14 @@ nlohmann::json lab_status(const nlohmann::json& record) {
 }
 
 std::string lab_exports(const nlohmann::json& record) {
-  std::string m, r, s;
+  std::string m, r, s, p;
   for (const auto& row : lab_status(record)) {
     std::string url = "redis://" + row["address"].get<std::string>();
     std::string role = row.value("role", "");
     if (role == "master" && m.empty()) m = url;
     if (role == "replica" && r.empty()) r = url;
     if (role == "sentinel" && s.empty()) s = url;
-    if (role == "proxy") out += fmt::format("export URL_P={}\n", url);
+    if (role == "proxy" && p.empty()) p = url;
   }
   std::string out;
   if (record["spec"].value("kind", "") == "cluster") {
@@ -152,6 +152,7 @@ std::string lab_exports(const nlohmann::json& record) {
   if (!m.empty()) out += fmt::format("export URL_M={}\n", m);
   if (!r.empty()) out += fmt::format("export URL_R={}\n", r);
   if (!s.empty()) out += fmt::format("export URL_S={}\n", s);
+  if (!p.empty()) out += fmt::format("export URL_P={}\n", p);
   return out;
 }
 
