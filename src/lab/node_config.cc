@@ -40,7 +40,7 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
 std::string nutcracker_config(const LabSpec& spec, const Endpoint& self, const Topology& topology) {
   std::string conf = fmt::format(
       "# Written by rrt lab; see docs/cluster.md.\n"
-      "rrt:\n  listen: {}\n  hash: fnv1a_64\n  distribution: ketama\n  redis: true\n"
+      "rrt:\n  listen: {}\n  hash: murmur\n  distribution: ketama\n  redis: true\n"
       "  timeout: 400\n  auto_eject_hosts: {}\n  server_retry_timeout: 1000\n"
       "  server_failure_limit: 2\n  servers:\n",
       self.to_string(), spec.auto_eject ? "true" : "false");

@@ -18,7 +18,8 @@ std::string sentinel_config(const LabSpec& spec, const Endpoint& self, const std
                             const Endpoint& master);
 
 // twemproxy (nutcracker) configuration: one pool listening on `self` that shards keys over the
-// topology's masters (ketama on fnv1a_64, as twemproxy's documentation recommends for Redis).
+// topology's masters (murmur on a ketama ring: fnv1a_64 put every rrt:w1:counter:N key on one
+// server).
 std::string nutcracker_config(const LabSpec& spec, const Endpoint& self, const Topology& topology);
 
 }  // namespace rrt
