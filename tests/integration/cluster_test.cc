@@ -82,9 +82,28 @@ std::string key_on(const SlotMap& map, int port, int skip = 0) {
   }
 }
 
+// Points RRT_HOME at `home` for an in-process lab; restores the old value when it goes.
+class HomeEnv {
+ public:
+  explicit HomeEnv(const std::string& home) {
+    if (const char* old = getenv("RRT_HOME")) old_ = old;
+    setenv("RRT_HOME", home.c_str(), 1);
+  }
+  ~HomeEnv() {
+    if (old_.empty()) {
+      unsetenv("RRT_HOME");
+    } else {
+      setenv("RRT_HOME", old_.c_str(), 1);
+    }
+  }
+
+ private:
+  std::string old_;
+};
+
 TEST(ClusterClient, FollowsAskAndMovedDuringASlotMigration) {
   TempHome home;
-  setenv("RRT_HOME", home.path().c_str(), 1);
+  HomeEnv env(home.path());
   LabSpec spec;
   spec.kind = "cluster";
   spec.name = "mig";
