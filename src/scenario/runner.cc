@@ -1,16 +1,9 @@
 #include "scenario/runner.h"
 
-#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <asio/co_spawn.hpp>
-#include <asio/detached.hpp>
-#include <asio/executor_work_guard.hpp>
-#include <asio/io_context.hpp>
-#include <asio/post.hpp>
-#include <asio/use_future.hpp>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +11,14 @@
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/use_future.hpp>
+#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "check/failover_anatomy.h"
