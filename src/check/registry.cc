@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "check/cluster_failover.h"
 #include "check/counter_checker.h"
 #include "check/failover_anatomy.h"
 #include "check/linearizability.h"
@@ -75,6 +76,8 @@ const std::vector<CheckerInfo>& checkers() {
       {"counter", counter, "reads within the bounds of ok and info increments"},
       {"stale-reads", stale_reads, "no read older than a write completed before it"},
       {"failover-anatomy", check_failover_anatomy, "phases and write outage of each failover"},
+      {"cluster-failover", check_cluster_failover,
+       "a cluster's failure detection, promotion and write outage per shard"},
   };
   return kCheckers;
 }

@@ -27,10 +27,15 @@ static nlohmann::json existing_lab(const std::string& name) {
 static void add_up(CLI::App* lab, CliContext& ctx) {
   auto spec = std::make_shared<LabSpec>();
   auto* up = lab->add_subcommand("up", "Start a lab and wait until it is ready");
-  up->add_option("kind", spec->kind, "standalone | replication | sentinel")
-      ->check(CLI::IsMember({"standalone", "replication", "sentinel"}));
+  up->add_option("kind", spec->kind, "standalone | replication | sentinel | cluster | proxy")
+      ->check(CLI::IsMember({"standalone", "replication", "sentinel", "cluster", "proxy"}));
   up->add_option("--name", spec->name, "Lab name (labs with different names run side by side)");
-  up->add_option("--replicas", spec->replicas, "Number of replicas");
+  auto* replicas = up->add_option("--replicas", spec->replicas,
+                                  "Number of replicas (cluster: per master, default 1)");
+  up->add_option("--masters", spec->masters,
+                 "Cluster: masters sharing the slots; proxy: shards behind twemproxy");
+  up->add_flag("--auto-eject", spec->auto_eject, "Proxy: twemproxy auto_eject_hosts");
+  up->add_option("--node-timeout-ms", spec->node_timeout_ms, "Cluster: cluster-node-timeout");
   up->add_option("--sentinels", spec->sentinels, "Number of sentinels");
   up->add_option("--quorum", spec->quorum, "Sentinel quorum");
   up->add_option("--down-after-ms", spec->down_after_ms, "Sentinel down-after-milliseconds");
@@ -42,7 +47,8 @@ static void add_up(CLI::App* lab, CliContext& ctx) {
                  "loopback | netns (a network namespace per node; root) | proxy (fault proxies; "
                  "no root); see docs/network-faults.md")
       ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
-  up->callback([spec, &ctx] {
+  up->callback([spec, replicas, &ctx] {
+    if (spec->kind == "cluster" && replicas->count() == 0) spec->replicas = 1;
     start_supervised_lab(*spec);
     fmt::print("# lab '{}' is ready ({}); `rrt lab status --name {}` shows it\n", spec->name,
                spec->kind, spec->name);
@@ -59,8 +65,14 @@ static void add_status(CLI::App* lab, CliContext& ctx) {
   add_output_flags(status, out.get());
   status->callback([=, &ctx] {
     nlohmann::json record = existing_lab(*name);
-    print_table(lab_status(record), *out, {"name", "address", "role", "state", "offset", "lag", "link"},
-                {"pid", "master"});
+    if (record["spec"].value("kind", "") == "cluster") {
+      print_table(lab_status(record), *out,
+                  {"name", "address", "role", "state", "slots", "replica_of", "epoch", "link"},
+                  {"pid", "offset", "id"});
+    } else {
+      print_table(lab_status(record), *out,
+                  {"name", "address", "role", "state", "offset", "lag", "link"}, {"pid", "master"});
+    }
     ctx.exit_code = kExitOk;
   });
 }
@@ -96,7 +108,7 @@ static void add_down(CLI::App* lab, CliContext& ctx) {
 }
 
 void add_lab_command(CLI::App& root, CliContext& ctx) {
-  auto* lab = root.add_subcommand("lab", "Local Redis labs: replication and Sentinel");
+  auto* lab = root.add_subcommand("lab", "Local Redis labs: replication, Sentinel and Cluster");
   lab->require_subcommand(1);
   add_up(lab, ctx);
   add_status(lab, ctx);

@@ -38,6 +38,15 @@ static std::string outline(const Scenario& s) {
     out += fmt::format(", {} sentinels (quorum {}, down-after {} ms)", t.sentinels, t.quorum,
                        t.down_after_ms);
   }
+  if (t.kind == "cluster") {
+    out = fmt::format("topology:  cluster of {} masters with {} replicas each (node timeout {} ms)",
+                      t.masters, t.replicas, t.node_timeout_ms);
+  }
+  if (t.kind == "proxy") {
+    out = fmt::format("topology:  twemproxy over {} masters (auto_eject_hosts {})", t.masters,
+                      t.auto_eject);
+  }
+  if (t.persistence != "none") out += fmt::format(", persistence {}", t.persistence);
   out += fmt::format("\nduration:  {}\n", format_duration(s.duration));
   for (const auto& w : s.workloads)
     out += fmt::format("workload:  {} {}\n", w.kind, w.options.dump());

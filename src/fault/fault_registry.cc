@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "fault/cluster_faults.h"
 #include "fault/network_fault_verbs.h"
 #include "fault/node_faults.h"
 #include "fault/replica_faults.h"
@@ -39,6 +40,9 @@ const std::vector<FaultVerb>& fault_verbs() {
       {"latency", "target", "target (master), delay (100ms), jitter (0s)",
        "delay packets leaving a node", make_latency_fault},
       {"heal", "", "", "remove every network fault", make_heal_fault},
+      {"cluster-failover", "target", "target (replica), mode (force | takeover)",
+       "CLUSTER FAILOVER on a cluster replica: it takes over its master's slots",
+       make_cluster_failover_fault},
   };
   return kVerbs;
 }

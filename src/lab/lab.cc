@@ -39,6 +39,7 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   spec_.validate();
   require_binary("redis-server", "redis-server");
   if (spec_.kind == "sentinel") require_binary("redis-sentinel", "redis-sentinel");
+  if (spec_.kind == "proxy") require_binary("nutcracker", "nutcracker");
   LabsLock lock;
   reclaim_stale_labs();
   nlohmann::json existing = read_lab_record(spec_.name);
@@ -57,15 +58,19 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
                              [this] { save_registry(); }});
   }
   fs::create_directories(dir_);
-  int data_nodes = spec_.kind == "standalone" ? 1 : 1 + spec_.replicas;
+  int data_nodes = spec_.data_node_count();
+  int masters = spec_.kind == "cluster" || spec_.kind == "proxy" ? spec_.masters : 1;
   int port = first;
   for (int i = 1; i <= data_nodes; ++i) {
-    Role role = i == 1 ? Role::kMaster : Role::kReplica;
+    Role role = i <= masters ? Role::kMaster : Role::kReplica;
     nodes_.push_back({{fmt::format("redis-{}", i), role, {"127.0.0.1", port++}, ""}});
   }
   int sentinels = spec_.kind == "sentinel" ? spec_.sentinels : 0;
   for (int i = 1; i <= sentinels; ++i) {
     nodes_.push_back({{fmt::format("sentinel-{}", i), Role::kSentinel, {"127.0.0.1", port++}, ""}});
+  }
+  if (spec_.kind == "proxy") {
+    nodes_.push_back({{"proxy-1", Role::kProxy, {"127.0.0.1", port++}, ""}});  // stats: port
   }
   for (auto& n : nodes_) n.listen = hosts_ ? hosts_->place(n.info) : n.info.endpoint;
   write_configs();
@@ -91,8 +96,15 @@ void Lab::write_config(LabNode& node, const Endpoint& master) {
   node.dir = dir_ + "/" + node.info.name;
   fs::create_directories(node.dir);
   bool sentinel = node.info.role == Role::kSentinel;
+  if (node.info.role == Role::kProxy) {
+    node.config_path = node.dir + "/nutcracker.yml";
+    write_file(node.config_path, nutcracker_config(spec_, node.listen, topology()));
+    return;
+  }
   node.config_path = node.dir + (sentinel ? "/sentinel.conf" : "/redis.conf");
-  const Endpoint* replica_of = node.info.role == Role::kReplica ? &master : nullptr;
+  // Cluster replicas are attached by CLUSTER REPLICATE once the cluster has formed.
+  const Endpoint* replica_of =
+      node.info.role == Role::kReplica && spec_.kind != "cluster" ? &master : nullptr;
   std::string conf = sentinel ? sentinel_config(spec_, node.listen, node.dir, master)
                               : redis_config(spec_, node.listen, node.dir, replica_of);
   if (hosts_) conf += hosts_->config_lines(node.info);
@@ -128,6 +140,23 @@ void Lab::save_registry() const {
 void Lab::spawn(LabNode& node) {
   bool sentinel = node.info.role == Role::kSentinel;
   SpawnOptions o;
+  if (node.info.role == Role::kProxy) {
+    // Its stats port is the one after its own (reserved by port_count).
+    o.argv = {"nutcracker",
+              "-c",
+              node.config_path,
+              "-o",
+              node.dir + "/nutcracker.log",
+              "-s",
+              std::to_string(node.listen.port + 1),
+              "-a",
+              node.listen.host};
+    o.dir = node.dir;
+    o.output = node.dir + "/proxy.log";
+    node.pid = spawn_process(o);
+    node.start_time = process_start_time(node.pid);
+    return;
+  }
   o.argv = {sentinel ? "redis-sentinel" : "redis-server", node.config_path};
   o.dir = node.dir;
   o.output = node.dir + (sentinel ? "/sentinel.log" : "/redis.log");
@@ -143,6 +172,7 @@ void Lab::start(Nanos ready_timeout) {
     if (hosts_) hosts_->create();
     for (auto& node : nodes_) spawn(node);
     save_registry();
+    if (spec_.kind == "cluster") form_cluster(mono_ns() + ready_timeout);
     wait_ready(ready_timeout);
   } catch (...) {
     stop();

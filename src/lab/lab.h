@@ -42,8 +42,9 @@ class Lab {
   Lab& operator=(const Lab&) = delete;
 
   // Starts every node and returns once the lab is ready: every replica reports
-  // master_link_status:up; with Sentinel, CKQUORUM is OK and every sentinel knows every other
-  // sentinel and every replica. On failure everything started is stopped and EnvironmentError
+  // master_link_status:up; a cluster has every slot assigned, every node says cluster_state:ok
+  // and all agree on the slot map; with Sentinel, CKQUORUM is OK and every sentinel knows every
+  // other sentinel and every replica. On failure everything started is stopped and EnvironmentError
   // says what was not ready and which log to read.
   void start(Nanos ready_timeout = 30 * kSeconds);
   // Stops every node (SIGTERM, then SIGKILL after a grace period) and removes the directory.
@@ -81,6 +82,9 @@ class Lab {
   void write_config(LabNode& node, const Endpoint& master);
   void spawn(LabNode& node);
   void wait_ready(Nanos timeout);
+  // Cluster labs (lab_cluster.cc): slots, MEET and REPLICATE; then what is not ready yet.
+  void form_cluster(Nanos deadline);
+  std::string cluster_pending() const;
   void save_registry() const;
   LabNode& mutable_node(const std::string& name);
 

@@ -34,7 +34,20 @@ static std::string last_lines(const std::string& path, int count) {
 }
 
 static std::string log_path(const LabNode& n) {
+  if (n.info.role == Role::kProxy) return n.dir + "/nutcracker.log";
   return n.dir + (n.info.role == Role::kSentinel ? "/sentinel.log" : "/redis.log");
+}
+
+// Why the proxy does not serve yet, or "": a GET through it must get an answer from a shard
+// (twemproxy answers PING itself and closes the connection on commands it does not know).
+static std::string proxy_pending(const LabNode& n) {
+  SyncClient c;
+  ConnectOptions o;
+  o.timeout = kProbeTimeout;
+  CallResult r = c.connect(n.info.endpoint, o);
+  if (r.ok()) r = c.call({"GET", "rrt:lab:ready"}, kProbeTimeout);
+  if (!r.ok()) return fmt::format("{} does not serve yet ({})", n.info.name, r.detail);
+  return "";
 }
 
 // Why one data node is not ready yet, or "" if it is.
@@ -86,8 +99,10 @@ void Lab::wait_ready(Nanos timeout) {
       }
       if (!pending.empty() || n.pid <= 0) continue;
       pending = n.info.role == Role::kSentinel ? sentinel_pending(n, spec_, replicas)
+                : n.info.role == Role::kProxy  ? proxy_pending(n)
                                                : data_node_pending(n);
     }
+    if (pending.empty() && spec_.kind == "cluster") pending = cluster_pending();
     if (pending.empty()) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   } while (mono_ns() < deadline);
@@ -109,6 +124,12 @@ static Endpoint current_master(const Lab& lab) {
 }
 
 std::string Lab::add_replica(Nanos ready_timeout) {
+  if (spec_.kind == "cluster") {
+    throw UsageError(
+        fmt::format("lab '{}' is a cluster: add-replica works on replication and "
+                    "sentinel labs only",
+                    spec_.name));
+  }
   auto taken = [&](auto matches) {
     for (const auto& n : nodes_) {
       if (matches(n)) return true;

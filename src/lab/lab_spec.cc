@@ -14,8 +14,26 @@ void LabSpec::validate() const {
   require(!name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") ==
                                std::string::npos,
           fmt::format("bad lab name '{}': expected lower-case letters, digits, '-' or '_'", name));
-  require(kind == "standalone" || kind == "replication" || kind == "sentinel",
-          fmt::format("bad lab kind '{}': expected standalone, replication or sentinel", kind));
+  require(kind == "standalone" || kind == "replication" || kind == "sentinel" ||
+              kind == "cluster" || kind == "proxy",
+          fmt::format("bad lab kind '{}': expected standalone, replication, sentinel, cluster or "
+                      "proxy",
+                      kind));
+  if (kind == "proxy") {
+    require(masters >= 1 && masters <= 16,
+            fmt::format("bad --masters {}: expected 1 to 16", masters));
+    require(hosts == "loopback", "a proxy lab runs with --hosts loopback");
+  }
+  if (kind == "cluster") {
+    require(masters >= 1 && masters <= 16,
+            fmt::format("bad --masters {}: expected 1 to 16", masters));
+    require(replicas <= 4,
+            fmt::format("bad --replicas {}: a cluster lab has 0 to 4 per master", replicas));
+    require(node_timeout_ms >= 100,
+            fmt::format("bad --node-timeout-ms {}: expected >= 100", node_timeout_ms));
+    // Behind fault proxies nodes would have to announce the proxies' bus ports too.
+    require(hosts != "proxy", "a cluster lab runs with --hosts loopback or netns, not proxy");
+  }
   require(replicas >= 0 && replicas <= 16,
           fmt::format("bad --replicas {}: expected 0 to 16", replicas));
   if (kind == "sentinel") {
@@ -42,9 +60,16 @@ void LabSpec::validate() const {
           "client_hosts needs hosts: netns (clients live in network namespaces)");
 }
 
+int LabSpec::data_node_count() const {
+  if (kind == "standalone") return 1;
+  if (kind == "cluster") return masters * (1 + replicas);
+  if (kind == "proxy") return masters;
+  return 1 + replicas;
+}
+
 int LabSpec::port_count() const {
-  int data_nodes = kind == "standalone" ? 1 : 1 + replicas;
-  int sentinel_nodes = kind == "sentinel" ? sentinels : 0;
+  int data_nodes = data_node_count();
+  int sentinel_nodes = kind == "sentinel" ? sentinels : kind == "proxy" ? 2 : 0;  // proxy + stats
   int nodes = data_nodes + sentinel_nodes + 4;  // 4 spare ports for replicas added at run time
   return hosts == "proxy" ? 2 * nodes : nodes;   // the upper half for the nodes' fault proxies
 }
@@ -53,6 +78,9 @@ nlohmann::json to_json(const LabSpec& s) {
   return {{"name", s.name},
           {"kind", s.kind},
           {"replicas", s.replicas},
+          {"masters", s.masters},
+          {"node_timeout_ms", s.node_timeout_ms},
+          {"auto_eject", s.auto_eject},
           {"sentinels", s.sentinels},
           {"quorum", s.quorum},
           {"down_after_ms", s.down_after_ms},
@@ -72,6 +100,9 @@ LabSpec lab_spec_from_json(const nlohmann::json& j) {
   s.name = j.value("name", s.name);
   s.kind = j.value("kind", s.kind);
   s.replicas = j.value("replicas", s.replicas);
+  s.masters = j.value("masters", s.masters);
+  s.node_timeout_ms = j.value("node_timeout_ms", s.node_timeout_ms);
+  s.auto_eject = j.value("auto_eject", s.auto_eject);
   s.sentinels = j.value("sentinels", s.sentinels);
   s.quorum = j.value("quorum", s.quorum);
   s.down_after_ms = j.value("down_after_ms", s.down_after_ms);

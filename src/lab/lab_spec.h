@@ -11,8 +11,11 @@ namespace rrt {
 
 struct LabSpec {
   std::string name = "default";     // labs with different names run side by side
-  std::string kind = "sentinel";    // standalone | replication | sentinel
-  int replicas = 2;
+  std::string kind = "sentinel";    // standalone | replication | sentinel | cluster | proxy
+  int replicas = 2;                 // with cluster: replicas of each master
+  int masters = 3;                  // cluster: masters sharing the slots; proxy: shards
+  int node_timeout_ms = 2000;       // cluster only: cluster-node-timeout (Redis default 15000)
+  bool auto_eject = false;          // proxy only: twemproxy auto_eject_hosts
   int sentinels = 3;
   int quorum = 2;
   int down_after_ms = 1000;         // Sentinel down-after-milliseconds (Redis default 30000)
@@ -33,6 +36,8 @@ struct LabSpec {
   void validate() const;
   // Number of ports the lab needs.
   int port_count() const;
+  // Data nodes (redis-server processes) the lab starts with.
+  int data_node_count() const;
 };
 
 nlohmann::json to_json(const LabSpec& spec);

@@ -1,9 +1,10 @@
 #include "lab/lab_status.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
 
+#include <cstring>
+
+#include "cluster/cluster_nodes.h"
 #include "lab/process.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
@@ -65,6 +66,38 @@ static void add_sentinel_fields(const Endpoint& ep, const std::string& master_na
   if (r.ok()) row["link"] = fmt::format("{} other sentinels", r.reply.size());
 }
 
+// The node's own line of CLUSTER NODES: slots, config epoch, node id and its master's id.
+static void add_cluster_fields(const Endpoint& ep, nlohmann::json& row) {
+  SyncClient c;
+  ConnectOptions o;
+  o.timeout = kStatusTimeout;
+  CallResult r = c.connect(ep, o);
+  if (r.ok()) r = c.call({"CLUSTER", "NODES"}, kStatusTimeout);
+  if (!r.ok()) return;
+  try {
+    for (const auto& v : parse_cluster_nodes(r.reply.str())) {
+      if (!v.myself()) continue;
+      row["slots"] = v.slot_text();
+      row["epoch"] = v.config_epoch;
+      row["id"] = v.id;
+      if (v.master_id != "-") row["master_id"] = v.master_id;
+    }
+  } catch (const std::exception&) {
+    // A malformed reply leaves the cluster columns empty; the rest of the row still shows.
+  }
+}
+
+// Replaces each row's master_id by the name of that master's row ("replica_of").
+static void name_cluster_masters(nlohmann::json& rows) {
+  for (auto& row : rows) {
+    if (!row.contains("master_id")) continue;
+    for (const auto& other : rows) {
+      if (other.value("id", "") == row["master_id"]) row["replica_of"] = other["name"];
+    }
+    row.erase("master_id");
+  }
+}
+
 nlohmann::json lab_status(const nlohmann::json& record) {
   nlohmann::json rows = nlohmann::json::array();
   std::string master_name = record["spec"].value("master_name", "mymaster");
@@ -76,15 +109,21 @@ nlohmann::json lab_status(const nlohmann::json& record) {
     if (row["state"] == "running") {
       if (node["role"] == "sentinel") {
         add_sentinel_fields(ep, master_name, row);
+      } else if (node["role"] == "proxy") {
+        row["role"] = "proxy";
       } else {
         add_data_node_fields(ep, row);
+        if (record["spec"].value("kind", "") == "cluster") add_cluster_fields(ep, row);
       }
     }
     if (row.value("role", "") == "master") master_offset = row["offset"];
     rows.push_back(row);
   }
+  name_cluster_masters(rows);
+  bool cluster = record["spec"].value("kind", "") == "cluster";
   for (auto& row : rows) {
-    if (row.value("role", "") == "replica" && master_offset >= 0 && row.contains("offset")) {
+    if (!cluster && row.value("role", "") == "replica" && master_offset >= 0 &&
+        row.contains("offset")) {
       row["lag"] = master_offset - row["offset"].get<long long>();
     }
   }
@@ -92,18 +131,28 @@ nlohmann::json lab_status(const nlohmann::json& record) {
 }
 
 std::string lab_exports(const nlohmann::json& record) {
-  std::string m, r, s;
+  std::string m, r, s, p;
   for (const auto& row : lab_status(record)) {
     std::string url = "redis://" + row["address"].get<std::string>();
     std::string role = row.value("role", "");
     if (role == "master" && m.empty()) m = url;
     if (role == "replica" && r.empty()) r = url;
     if (role == "sentinel" && s.empty()) s = url;
+    if (role == "proxy" && p.empty()) p = url;
   }
   std::string out;
+  if (record["spec"].value("kind", "") == "cluster") {
+    std::string all;
+    for (const auto& node : record["nodes"]) {
+      all += fmt::format("{}redis://{}:{}", all.empty() ? "" : ",", node["host"].get<std::string>(),
+                         node["port"].get<int>());
+    }
+    out += fmt::format("export URL_C={}\n", all);
+  }
   if (!m.empty()) out += fmt::format("export URL_M={}\n", m);
   if (!r.empty()) out += fmt::format("export URL_R={}\n", r);
   if (!s.empty()) out += fmt::format("export URL_S={}\n", s);
+  if (!p.empty()) out += fmt::format("export URL_P={}\n", p);
   return out;
 }
 

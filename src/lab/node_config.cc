@@ -27,7 +27,26 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
   // A fresh replica would otherwise wait 5 s for a diskless full sync to start.
   conf += "repl-diskless-sync-delay 0\n";
   if (master) conf += fmt::format("replicaof {} {}\n", master->host, master->port);
+  if (spec.kind == "cluster") {
+    conf += fmt::format(
+        "cluster-enabled yes\ncluster-config-file nodes.conf\n"
+        "cluster-node-timeout {}\n",
+        spec.node_timeout_ms);
+  }
   for (const auto& [key, value] : spec.redis_config) conf += fmt::format("{} {}\n", key, value);
+  return conf;
+}
+
+std::string nutcracker_config(const LabSpec& spec, const Endpoint& self, const Topology& topology) {
+  std::string conf = fmt::format(
+      "# Written by rrt lab; see docs/cluster.md.\n"
+      "rrt:\n  listen: {}\n  hash: murmur\n  distribution: ketama\n  redis: true\n"
+      "  timeout: 400\n  auto_eject_hosts: {}\n  server_retry_timeout: 1000\n"
+      "  server_failure_limit: 2\n  servers:\n",
+      self.to_string(), spec.auto_eject ? "true" : "false");
+  for (const auto& n : topology.with_role(Role::kMaster)) {
+    conf += fmt::format("   - {}:1 {}\n", n.endpoint.to_string(), n.name);
+  }
   return conf;
 }
 

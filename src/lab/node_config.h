@@ -5,6 +5,7 @@
 
 #include "lab/lab_spec.h"
 #include "resp/url.h"
+#include "topo/topology.h"
 
 namespace rrt {
 
@@ -15,5 +16,10 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
 // Configuration of a sentinel monitoring `master` under spec.master_name.
 std::string sentinel_config(const LabSpec& spec, const Endpoint& self, const std::string& dir,
                             const Endpoint& master);
+
+// twemproxy (nutcracker) configuration: one pool listening on `self` that shards keys over the
+// topology's masters (murmur on a ketama ring: fnv1a_64 put every rrt:w1:counter:N key on one
+// server).
+std::string nutcracker_config(const LabSpec& spec, const Endpoint& self, const Topology& topology);
 
 }  // namespace rrt

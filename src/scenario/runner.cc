@@ -26,6 +26,7 @@
 #include "history/event_log.h"
 #include "history/history_reader.h"
 #include "lab/lab.h"
+#include "observe/cluster_observer.h"
 #include "observe/node_poller.h"
 #include "observe/sentinel_events.h"
 #include "scenario/client_hosts.h"
@@ -40,6 +41,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kAnatomy[] = "failover-anatomy";
+constexpr char kClusterFailover[] = "cluster-failover";
 
 // Blocks SIGINT and SIGTERM for this thread and the threads it starts, so that only the
 // nemesis loop (sigtimedwait) sees them; restores the old mask when it goes.
@@ -108,7 +110,7 @@ void start_sentinel_observers(asio::io_context& io, const Topology& topology, Ev
 std::vector<NodeInfo> data_nodes(const Lab& lab) {
   std::vector<NodeInfo> out;
   for (const auto& n : lab.nodes()) {
-    if (n.info.role != Role::kSentinel) out.push_back(n.info);
+    if (n.info.role != Role::kSentinel && n.info.role != Role::kProxy) out.push_back(n.info);
   }
   return out;
 }
@@ -203,6 +205,12 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
   start_sentinel_observers(loop.io(), lab.topology(), events, observers_stop, options, live);
   asio::co_spawn(loop.io(), poll_nodes(watched, PollOptions{}, events, observers_stop),
                  asio::detached);
+  if (lab.spec().kind == "cluster") {
+    asio::co_spawn(
+        loop.io(),
+        observe_cluster(data_nodes(lab), ClusterObserveOptions{}, events, observers_stop),
+        asio::detached);
+  }
   asio::post(loop.io(), [&] {
     for (size_t i = 0; i < workloads.size(); ++i) {
       workloads[i]->start(contexts[i], [&] { --workloads_left; });
@@ -277,6 +285,8 @@ std::vector<CheckResult> run_all_checks(const Scenario& s,
     return e.source == "nemesis" && e.detail.value("disrupts_master", false);
   });
   if (!anatomy && s.lab.kind == "sentinel" && disrupted) names.push_back(kAnatomy);
+  bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
+  if (!cluster_check && s.lab.kind == "cluster" && disrupted) names.push_back(kClusterFailover);
   for (auto& r : run_checks(names, h, ev, s.check_options)) results.push_back(std::move(r));
   return results;
 }
@@ -351,6 +361,10 @@ RunOutcome run_scenario(const Scenario& scenario, const RunOptions& options) {
     if (c.name == kAnatomy) {
       out.results["failover"] = failover_json(h, ev);
       if (!c.explanation.empty()) out.report_text += c.explanation;
+    }
+    if (c.name == kClusterFailover) {
+      out.results["cluster_failover"] = c.detail;
+      out.report_text += c.explanation;
     }
   }
   for (const auto& c : checks) {

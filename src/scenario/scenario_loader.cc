@@ -31,14 +31,21 @@ void validate(const YamlFields& y, const YAML::Node& node, const YAML::Node& opt
 }
 
 LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
-  y.require_keys(
-      t, "topology",
-      {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
-       "parallel_syncs", "persistence", "master_name", "hosts", "redis_config", "sentinel_config",
-       "client_hosts"});
+  y.require_keys(t, "topology",
+                 {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
+                  "parallel_syncs", "persistence", "master_name", "hosts", "redis_config",
+                  "sentinel_config", "client_hosts", "masters", "node_timeout_ms", "auto_eject"});
   LabSpec s;
   if (t["kind"]) s.kind = y.text(t["kind"], "topology.kind");
   if (t["replicas"]) s.replicas = y.integer(t["replicas"], "topology.replicas", 0, 16);
+  if (t["masters"]) s.masters = y.integer(t["masters"], "topology.masters", 1, 16);
+  if (t["auto_eject"]) {
+    nlohmann::json v = y.to_json(t["auto_eject"]);
+    if (!v.is_boolean()) y.fail(t["auto_eject"], "topology.auto_eject: expected true or false");
+    s.auto_eject = v.get<bool>();
+  }
+  if (t["node_timeout_ms"])
+    s.node_timeout_ms = y.integer(t["node_timeout_ms"], "topology.node_timeout_ms", 100, 3600000);
   if (t["sentinels"]) s.sentinels = y.integer(t["sentinels"], "topology.sentinels", 1, 9);
   if (t["quorum"]) s.quorum = y.integer(t["quorum"], "topology.quorum", 1, 9);
   if (t["down_after_ms"])

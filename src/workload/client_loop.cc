@@ -59,6 +59,7 @@ static asio::awaitable<CallResult> attempt(WorkloadContext& ctx, TargetClient& c
                                            int64_t process, const ClientOp& op) {
   CallResult r = co_await client.ensure();
   if (!r.ok()) r.outcome = OpType::kFail;  // nothing was sent: it certainly did not happen
+  client.route(op.command);                // a cluster client names the key's node
   Op record = ctx.recorder->invoke(process, op.f, op.key, op.argument, client.node());
   if (r.ok()) r = co_await client.call(op.command);
   if (r.ok() && !op.then.empty()) {

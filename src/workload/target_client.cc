@@ -1,5 +1,8 @@
 #include "workload/target_client.h"
 
+#include <algorithm>
+
+#include "cluster/cluster_client.h"
 #include "workload/discovery_async.h"
 
 namespace rrt {
@@ -13,7 +16,27 @@ TargetClient::TargetClient(WorkloadContext& ctx, Target target, int index, Nanos
       target_(target),
       index_(index),
       timeout_(timeout > 0 ? timeout : ctx.op_timeout),
-      conn_(ctx.executor) {}
+      conn_(ctx.executor) {
+  if (ctx.topology.kind == "cluster") {
+    std::vector<Endpoint> seeds;
+    for (const auto& n : ctx.topology.nodes) seeds.push_back(n.endpoint);
+    // Clients start at different seeds, so one dead node does not slow every client's refresh.
+    std::rotate(seeds.begin(), seeds.begin() + index % std::max<size_t>(1, seeds.size()),
+                seeds.end());
+    cluster_ = std::make_unique<ClusterClient>(ctx.executor, std::move(seeds), ctx.connect);
+  }
+}
+
+TargetClient::~TargetClient() = default;
+
+void TargetClient::drop() {
+  conn_.close();
+  if (cluster_) cluster_->reset();
+}
+
+void TargetClient::route(const Args& args) {
+  if (cluster_ && args.size() > 1) node_ = cluster_->node_for(args[1]);
+}
 
 bool should_rediscover(const CallResult& r) {
   if (r.ok()) return false;
@@ -31,6 +54,14 @@ bool should_rediscover(const CallResult& r) {
 asio::awaitable<CallResult> TargetClient::connect_to_target() {
   Nanos timeout = std::min(timeout_, kDiscoveryTimeout);
   Endpoint ep;
+  std::vector<NodeInfo> proxies = ctx_.topology.with_role(Role::kProxy);
+  if (!proxies.empty()) {
+    // Behind twemproxy every command goes to the proxy, which picks the shard; it knows no ROLE.
+    node_ = proxies[index_ % proxies.size()].endpoint.to_string();
+    ConnectOptions o = ctx_.connect;
+    o.timeout = std::min(o.timeout, timeout_);
+    co_return co_await conn_.connect(proxies[index_ % proxies.size()].endpoint, o);
+  }
   if (target_ == Target::kMaster) {
     auto master = co_await discover_master(ctx_.topology, ctx_.connect_for(index_), timeout);
     if (!master) co_return failed_before_send("no-master", "no sentinel named a master");
@@ -55,11 +86,17 @@ asio::awaitable<CallResult> TargetClient::connect_to_target() {
 }
 
 asio::awaitable<CallResult> TargetClient::ensure() {
+  if (cluster_) co_return co_await cluster_->ensure(std::min(timeout_, kDiscoveryTimeout));
   if (conn_.is_open()) co_return CallResult{OpType::kOk, Reply(), "", ""};
   co_return co_await connect_to_target();
 }
 
 asio::awaitable<CallResult> TargetClient::call(const Args& args) {
+  if (cluster_) {
+    CallResult r = co_await cluster_->call(args, timeout_);
+    node_ = cluster_->last_node();
+    co_return r;
+  }
   CallResult r = co_await conn_.call(args, timeout_);
   if (should_rediscover(r)) conn_.close();
   co_return r;

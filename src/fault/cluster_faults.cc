@@ -1,0 +1,93 @@
+#include "fault/cluster_faults.h"
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "lab/lab.h"
+#include "resp/sync_client.h"
+#include "scenario/option_reader.h"
+
+namespace rrt {
+
+namespace {
+
+constexpr Nanos kAskTimeout = 500 * kMillis;
+
+class ClusterFailoverFault : public Fault {
+ public:
+  explicit ClusterFailoverFault(const nlohmann::json& args) {
+    OptionReader o("fault cluster-failover", args);
+    target_ = o.text("target", "replica");
+    mode_ = o.text("mode", "");
+    o.finish();
+    if (target_ != "replica" && target_.rfind("redis-", 0) != 0) {
+      throw OptionError("target", fmt::format("fault cluster-failover: bad target '{}': expected "
+                                              "replica or a node name (redis-N)",
+                                              target_));
+    }
+    if (mode_ != "" && mode_ != "force" && mode_ != "takeover") {
+      throw OptionError("mode", fmt::format("fault cluster-failover: bad mode '{}': expected "
+                                            "force, takeover or nothing",
+                                            mode_));
+    }
+  }
+  std::string name() const override { return "cluster-failover"; }
+
+  nlohmann::json start(FaultContext& ctx) override {
+    Lab& lab = *ctx.lab;
+    if (lab.spec().kind != "cluster") {
+      throw UsageError("fault cluster-failover needs a cluster lab (topology kind: cluster)");
+    }
+    for (const auto& n : lab.nodes()) {
+      if (target_ != "replica" && n.info.name != target_) continue;
+      if (!lab.running(n.info.name) || n.paused) continue;
+      std::string master = master_of(lab, n);
+      if (master.empty()) continue;  // not a replica now
+      Args cmd = {"CLUSTER", "FAILOVER"};
+      if (!mode_.empty()) cmd.push_back(mode_);
+      SyncClient c;
+      ConnectOptions o;
+      o.timeout = kAskTimeout;
+      c.must_connect(n.info.endpoint, o);
+      c.must_call(cmd, kAskTimeout);
+      return {{"node", n.info.name}, {"endpoint", n.info.endpoint.to_string()},
+              {"role", "replica"},   {"master", master},
+              {"mode", mode_},       {"disrupts_master", true}};
+    }
+    throw EnvironmentError(
+        fmt::format("cluster-failover: no running replica matches '{}'", target_));
+  }
+  nlohmann::json stop(FaultContext&) override { return {}; }
+
+ private:
+  // The lab name of the master `n` replicates, from its INFO replication; "" if it is a master
+  // or does not answer.
+  static std::string master_of(Lab& lab, const LabNode& n) {
+    SyncClient c;
+    ConnectOptions o;
+    o.timeout = kAskTimeout;
+    if (!c.connect(n.info.endpoint, o).ok()) return "";
+    CallResult r = c.call({"INFO", "replication"}, kAskTimeout);
+    if (!r.ok() || info_field(r.reply.str(), "role") != "slave") return "";
+    Endpoint m{info_field(r.reply.str(), "master_host"), 0};
+    try {
+      m.port = std::stoi(info_field(r.reply.str(), "master_port"));
+    } catch (const std::exception&) {
+      return "";
+    }
+    Topology topology = lab.topology();
+    const NodeInfo* node = topology.find(m);
+    return node ? node->name : m.to_string();
+  }
+
+  std::string target_;
+  std::string mode_;
+};
+
+}  // namespace
+
+std::unique_ptr<Fault> make_cluster_failover_fault(const nlohmann::json& args) {
+  return std::make_unique<ClusterFailoverFault>(args);
+}
+
+}  // namespace rrt
