@@ -6,6 +6,7 @@
 
 #include "base/errors.h"
 #include "cli/command.h"
+#include "cli/target_flags.h"
 #include "scenario/option_reader.h"
 #include "scenario/runner.h"
 #include "scenario/scenario_catalog.h"
@@ -19,6 +20,7 @@ struct RunFlags {
   int ops = 0;
   std::string duration;  // empty: as the scenario says
   RunOptions options;
+  TargetFlags target;
 };
 
 // Applies --clients, --ops and --duration. A shorter duration drops the faults that would start
@@ -56,9 +58,11 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->add_option("--duration", f->duration, "Run length, e.g. 20s (later faults are dropped)");
   run->add_option("--runs-dir", f->options.runs_root, "Where run directories go (default runs)");
   run->add_flag("-q,--quiet", f->options.quiet, "Only the summary");
+  add_target_flags(run, f->target);
   run->callback([f, &ctx] {
     Scenario scenario = load_scenario_file(find_scenario(f->scenario));
     apply_overrides(*f, &scenario);
+    f->options.external = external_options(f->target);
     fmt::print("running {} ({}) ...\n", scenario.name, format_duration(scenario.duration));
     std::fflush(stdout);
     auto mu = std::make_shared<std::mutex>();

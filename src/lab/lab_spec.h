@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "resp/connection.h"
+
 namespace rrt {
 
 struct LabSpec {
@@ -24,11 +26,16 @@ struct LabSpec {
   std::string hosts = "loopback";    // loopback | netns | proxy (docs/network-faults.md)
   std::map<std::string, std::string> redis_config;     // extra redis.conf lines, e.g. min-replicas-to-write
   std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
+  // requirepass + masterauth on data nodes, requirepass + auth-pass on sentinels (as the
+  // Bitnami chart's auth.sentinel does). Never written to JSON, logs or reports.
+  std::string password;
 
   // Throws UsageError naming the bad field and what was expected.
   void validate() const;
   // Number of ports the lab needs.
   int port_count() const;
+  // AUTH (the lab password, if any) and `timeout`, for rrt's own requests to the nodes.
+  ConnectOptions connect_options(Nanos timeout) const;
 };
 
 nlohmann::json to_json(const LabSpec& spec);

@@ -27,6 +27,9 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
   // A fresh replica would otherwise wait 5 s for a diskless full sync to start.
   conf += "repl-diskless-sync-delay 0\n";
   if (master) conf += fmt::format("replicaof {} {}\n", master->host, master->port);
+  if (!spec.password.empty()) {
+    conf += fmt::format("requirepass \"{}\"\nmasterauth \"{}\"\n", spec.password, spec.password);
+  }
   for (const auto& [key, value] : spec.redis_config) conf += fmt::format("{} {}\n", key, value);
   return conf;
 }
@@ -39,6 +42,10 @@ std::string sentinel_config(const LabSpec& spec, const Endpoint& self, const std
   conf += fmt::format("sentinel down-after-milliseconds {} {}\n", m, spec.down_after_ms);
   conf += fmt::format("sentinel failover-timeout {} {}\n", m, spec.failover_timeout_ms);
   conf += fmt::format("sentinel parallel-syncs {} {}\n", m, spec.parallel_syncs);
+  if (!spec.password.empty()) {
+    conf += fmt::format("requirepass \"{}\"\nsentinel auth-pass {} \"{}\"\n", spec.password, m,
+                        spec.password);
+  }
   for (const auto& [key, value] : spec.sentinel_config) conf += fmt::format("{} {}\n", key, value);
   return conf;
 }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "external/external_options.h"
 #include "scenario/scenario.h"
 
 namespace rrt {
@@ -19,6 +20,8 @@ struct RunOptions {
   // Called with one line per fault action and per master switch while the run goes on; may be
   // called from the client loop's thread. Null: silent.
   std::function<void(const std::string&)> progress;
+  // external.url set: run against that deployment instead of a lab (docs/external-targets.md).
+  ExternalOptions external;
 };
 
 struct RunOutcome {
