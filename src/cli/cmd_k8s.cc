@@ -89,7 +89,7 @@ void run_fault(const K8sFlags& f, CliContext& ctx) {
   in.statefulset = f.statefulset;
   in.replicas = f.replicas;
   Nanos hold = parse_duration(f.hold);
-  in.seconds = static_cast<int>(std::max<Nanos>(hold / kSeconds + 5, 1));
+  in.seconds = static_cast<int>(std::max<Nanos>(hold / kSeconds, 1));  // pauses end by themselves
   in.run_id = fmt::format("{:x}", getpid());
   in.chaos_mesh = f.verb == "partition" &&
                   run_kubectl(f.kubectl, {{"get", "crd", "networkchaos.chaos-mesh.org"}, ""}).ok();

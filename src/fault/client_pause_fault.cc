@@ -17,7 +17,7 @@ class ClientPauseFault : public Fault {
   explicit ClientPauseFault(const nlohmann::json& args) {
     OptionReader o("fault client-pause", args);
     target_ = o.text("target", "master");
-    mode_ = o.choice("mode", "all", {"all", "write"});
+    mode_ = o.choice("mode", "write", {"all", "write"});
     max_ = o.duration("max", 60 * kSeconds);
     o.finish();
     if (!plausible_target(target_)) {
@@ -44,7 +44,10 @@ class ClientPauseFault : public Fault {
     return detail;
   }
 
+  // During an ALL pause Redis holds every command, CLIENT UNPAUSE and AUTH included: that pause
+  // ends only when `max` has passed.
   nlohmann::json stop(FaultContext& ctx) override {
+    if (mode_ == "all") return {{"node", node_.name}, {"ends_by_itself_after_ms", max_ / kMillis}};
     ConnectOptions o = ctx.connect;
     o.timeout = kAskTimeout;
     remote_call(node_, o, {"CLIENT", "UNPAUSE"});

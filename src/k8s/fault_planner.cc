@@ -101,9 +101,9 @@ FaultPlan plan_fault(const K8sRelease& r, const PlanInput& in) {
     p.apply.push_back(
         {{"delete", "pod", pod.name, "--grace-period=0", "--force", "--wait=false"}, ""});
   } else if (in.verb == "client-pause") {
-    p.summary = fmt::format("CLIENT PAUSE the redis of {} (at most {} s)", pod.name, in.seconds);
+    p.summary = fmt::format("CLIENT PAUSE the redis of {} for {} s", pod.name, in.seconds);
     p.apply.push_back(redis_cli(pod, fmt::format("CLIENT PAUSE {} ALL", in.seconds * 1000), false));
-    p.undo.push_back(redis_cli(pod, "CLIENT UNPAUSE", false));
+    p.notes.push_back("the pause ends by itself: during it Redis holds CLIENT UNPAUSE too");
   } else {
     p.summary = fmt::format("block the redis of {} for {} s (DEBUG SLEEP)", pod.name, in.seconds);
     p.apply.push_back(redis_cli(pod, fmt::format("DEBUG SLEEP {}", in.seconds), true));

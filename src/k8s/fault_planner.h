@@ -4,7 +4,8 @@
 //
 //   kill          delete pod --grace-period=0 --force; nothing to undo: its StatefulSet
 //                 recreates it
-//   client-pause  kubectl exec redis-cli CLIENT PAUSE <max> ALL; undo CLIENT UNPAUSE
+//   client-pause  kubectl exec redis-cli CLIENT PAUSE <seconds> ALL; ends by itself (Redis holds
+//                 CLIENT UNPAUSE during an ALL pause)
 //   pause         kubectl exec redis-cli DEBUG SLEEP <seconds> in the background (needs
 //                 enable-debug-command); ends by itself
 //   partition     isolate a pod: a Chaos Mesh NetworkChaos (action partition) when its CRDs are

@@ -16,6 +16,7 @@
 #include "lab/lab.h"
 #include "resp/sync_client.h"
 #include "test_support.h"
+#include "topo/discovery.h"
 
 namespace rrt {
 namespace {
@@ -37,11 +38,14 @@ class ForeignLab {
   }
   Lab& lab() { return lab_; }
   Endpoint first(Role role) const { return lab_.topology().with_role(role).at(0).endpoint; }
-  // A client of the current master (asked by role, as the nodes see it now).
+  // A client of the current master (the sentinels' answer, if there are sentinels).
   SyncClient& master() {
     ConnectOptions o = lab_.spec().connect_options(2 * kSeconds);
-    for (const auto& n : lab_.topology().with_role(Role::kMaster))
-      client_.must_connect(n.endpoint, o);
+    Topology t = lab_.topology();
+    client_.must_connect(t.sentinel_endpoints().empty()
+                             ? first(Role::kMaster)
+                             : master_from_sentinels(t.sentinel_endpoints(), t.master_name, o),
+                         o);
     return client_;
   }
 
@@ -152,7 +156,7 @@ TEST(ExternalTarget, SentinelRunWithRemoteFaultAndPasswordFromEnvironment) {
   TempHome home;
   ForeignLab foreign("sentinel", home.path());
   std::string yaml = write_file(home.path() + "/s.yaml", std::string(kCounterYaml) + R"(faults:
-  - client-pause: master
+  - client-pause: {target: master, mode: write}
     at: 1s
     for: 500ms
 )");
