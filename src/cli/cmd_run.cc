@@ -6,6 +6,7 @@
 #include "base/errors.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
+#include "cli/target_flags.h"
 #include "scenario/option_reader.h"
 #include "scenario/run_overrides.h"
 #include "scenario/runner.h"
@@ -18,6 +19,7 @@ struct RunFlags {
   std::string scenario;
   RunOverrides overrides;
   RunOptions options;
+  TargetFlags target;
 };
 
 void add_run_command(CLI::App& root, CliContext& ctx) {
@@ -32,9 +34,11 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
                   "Run length, e.g. 20s (later faults are dropped)");
   run->add_option("--runs-dir", f->options.runs_root, "Where run directories go (default runs)");
   run->add_flag("-q,--quiet", f->options.quiet, "Only the summary");
+  add_target_flags(run, f->target);
   run->callback([f, &ctx] {
     Scenario scenario = load_scenario_file(find_scenario(f->scenario));
     apply_overrides(f->overrides, &scenario);
+    f->options.external = external_options(f->target);
     fmt::print("running {} ({}) ...\n", scenario.name, format_duration(scenario.duration));
     std::fflush(stdout);
     RunPrinter printer(f->options.quiet, isatty(STDOUT_FILENO));

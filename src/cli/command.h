@@ -20,5 +20,6 @@ void add_check_command(CLI::App& root, CliContext& ctx);
 void add_bench_command(CLI::App& root, CliContext& ctx);
 void add_net_command(CLI::App& root, CliContext& ctx);
 void add_tour_command(CLI::App& root, CliContext& ctx);
+void add_k8s_command(CLI::App& root, CliContext& ctx);
 
 }  // namespace rrt

@@ -13,6 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "resp/connection.h"
+#include "topo/topology.h"
+
 namespace rrt {
 
 class Lab;
@@ -20,9 +23,13 @@ class NetworkFaults;
 
 // What faults act on. `lab` is the backend that owns the processes; `network` is null when the
 // lab has no network-fault mechanism (plain loopback hosts).
+// `topology` and `connect` describe the system for faults that act only through Redis commands
+// (FaultVerb::remote); with an external target `lab` is null and only those faults run.
 struct FaultContext {
   Lab* lab = nullptr;
   NetworkFaults* network = nullptr;
+  Topology topology;
+  ConnectOptions connect;
 };
 
 class Fault {

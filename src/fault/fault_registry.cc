@@ -8,6 +8,7 @@
 #include "fault/node_faults.h"
 #include "fault/replica_faults.h"
 #include "fault/sentinel_faults.h"
+#include "fault/client_pause_fault.h"
 
 namespace rrt {
 
@@ -22,7 +23,9 @@ const std::vector<FaultVerb>& fault_verbs() {
       {"restart", "target", "target (stopped | node name)", "start a node that is not running",
        make_restart_fault},
       {"sentinel-failover", "sentinel", "sentinel (sentinel)",
-       "SENTINEL FAILOVER: a forced failover", make_sentinel_failover_fault},
+       "SENTINEL FAILOVER: a forced failover", make_sentinel_failover_fault, true},
+      {"client-pause", "target", "target (master), mode (write | all), max (60s)",
+       "CLIENT PAUSE a node; unpaused when it stops (mode all: after max)", make_client_pause_fault, true},
       {"stop-sentinels", "count", "count (enough to lose the quorum)",
        "stop sentinels below quorum; started again when it stops", make_stop_sentinels_fault},
       {"add-replica", "count", "count (1)",

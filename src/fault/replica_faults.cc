@@ -21,8 +21,7 @@ constexpr Nanos kAskTimeout = 500 * kMillis;
 // The replica addresses sentinel `name` lists (SENTINEL REPLICAS); empty if it does not answer.
 std::set<std::string> replicas_known_by(Lab& lab, const std::string& name) {
   SyncClient c;
-  ConnectOptions o;
-  o.timeout = kAskTimeout;
+  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
   std::set<std::string> out;
   CallResult r = c.connect(lab.node(name).info.endpoint, o);
   if (r.ok()) r = c.call({"SENTINEL", "REPLICAS", lab.spec().master_name}, kAskTimeout);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "fault/remote_target.h"
 #include "fault/target.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
@@ -20,8 +21,7 @@ constexpr Nanos kAskTimeout = 500 * kMillis;
 // Throws EnvironmentError if it does not answer.
 std::string ask_sentinel(Lab& lab, const std::string& name, const Args& args) {
   SyncClient c;
-  ConnectOptions o;
-  o.timeout = kAskTimeout;
+  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
   CallResult r = c.connect(lab.node(name).info.endpoint, o);
   if (r.ok()) r = c.call(args, kAskTimeout);
   if (!r.ok() && r.reply.type() != Reply::Type::kError) {
@@ -41,6 +41,7 @@ class SentinelFailoverFault : public Fault {
   std::string name() const override { return "sentinel-failover"; }
 
   nlohmann::json start(FaultContext& ctx) override {
+    if (!ctx.lab) return start_remote(ctx);
     TargetNode master = resolve_target(*ctx.lab, "master", rng_);
     TargetNode sentinel = resolve_target(*ctx.lab, sentinel_, rng_);
     if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
@@ -57,6 +58,23 @@ class SentinelFailoverFault : public Fault {
   nlohmann::json stop(FaultContext&) override { return {}; }
 
  private:
+  // An external target: only the topology and credentials are known.
+  nlohmann::json start_remote(FaultContext& ctx) {
+    ConnectOptions o = ctx.connect;
+    o.timeout = kAskTimeout;
+    TargetNode master = resolve_remote_target(ctx.topology, o, "master");
+    TargetNode sentinel = resolve_remote_target(ctx.topology, o, sentinel_);
+    if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
+    std::string reply = remote_call(sentinel, o, {"SENTINEL", "FAILOVER", ctx.topology.master_name});
+    if (reply != "OK") {
+      throw EnvironmentError(fmt::format("SENTINEL FAILOVER on {}: {}", sentinel.name, reply));
+    }
+    nlohmann::json detail = target_detail(master);
+    detail["sentinel"] = sentinel.name;
+    detail["disrupts_master"] = true;
+    return detail;
+  }
+
   std::string sentinel_;
   std::mt19937 rng_{std::random_device{}()};
 };

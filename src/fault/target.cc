@@ -44,8 +44,7 @@ static std::string master_by_sentinels(Lab& lab) {
     if (!lab.node(name).paused) sentinels.push_back(lab.node(name).info.endpoint);
   }
   if (sentinels.empty()) return "";
-  ConnectOptions o;
-  o.timeout = kAskTimeout;
+  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
   try {
     Endpoint ep = master_from_sentinels(sentinels, lab.spec().master_name, o);
     Topology t = lab.topology();
@@ -59,8 +58,7 @@ static std::string master_by_sentinels(Lab& lab) {
 std::string current_master(Lab& lab) {
   std::string by_sentinels = master_by_sentinels(lab);
   if (!by_sentinels.empty()) return by_sentinels;
-  ConnectOptions o;
-  o.timeout = kAskTimeout;
+  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
   for (const auto& n : lab.nodes()) {
     if (is_data_node(n) && lab.running(n.info.name) && !n.paused &&
         node_role(n.info.endpoint, o) == "master") {

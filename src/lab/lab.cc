@@ -198,6 +198,7 @@ Topology Lab::topology() const {
   Topology t;
   t.kind = spec_.kind;
   t.master_name = spec_.master_name;
+  t.password = spec_.password;
   for (const auto& n : nodes_) t.nodes.push_back(n.info);
   return t;
 }

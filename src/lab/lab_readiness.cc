@@ -51,10 +51,9 @@ static std::string proxy_pending(const LabNode& n) {
 }
 
 // Why one data node is not ready yet, or "" if it is.
-static std::string data_node_pending(const LabNode& n) {
+static std::string data_node_pending(const LabNode& n, const LabSpec& spec) {
   SyncClient c;
-  ConnectOptions o;
-  o.timeout = kProbeTimeout;
+  ConnectOptions o = spec.connect_options(kProbeTimeout);
   CallResult r = c.connect(n.info.endpoint, o);
   if (r.ok()) r = c.call({"INFO", "replication"}, kProbeTimeout);
   if (!r.ok()) return fmt::format("{} does not answer ({})", n.info.name, r.detail);
@@ -68,8 +67,7 @@ static std::string data_node_pending(const LabNode& n) {
 // Why one sentinel is not ready yet, or "" if it is.
 static std::string sentinel_pending(const LabNode& n, const LabSpec& spec, int replicas) {
   SyncClient c;
-  ConnectOptions o;
-  o.timeout = kProbeTimeout;
+  ConnectOptions o = spec.connect_options(kProbeTimeout);
   CallResult r = c.connect(n.info.endpoint, o);
   if (r.ok()) r = c.call({"SENTINEL", "CKQUORUM", spec.master_name}, kProbeTimeout);
   if (!r.ok()) return fmt::format("{}: {}", n.info.name, r.detail);
@@ -100,7 +98,7 @@ void Lab::wait_ready(Nanos timeout) {
       if (!pending.empty() || n.pid <= 0) continue;
       pending = n.info.role == Role::kSentinel ? sentinel_pending(n, spec_, replicas)
                 : n.info.role == Role::kProxy  ? proxy_pending(n)
-                                               : data_node_pending(n);
+                                               : data_node_pending(n, spec_);
     }
     if (pending.empty() && spec_.kind == "cluster") pending = cluster_pending();
     if (pending.empty()) return;
@@ -113,12 +111,14 @@ void Lab::wait_ready(Nanos timeout) {
 static Endpoint current_master(const Lab& lab) {
   Topology t = lab.topology();
   if (!t.sentinel_endpoints().empty()) {
-    ConnectOptions o;
-    o.timeout = kProbeTimeout;
+    ConnectOptions o = lab.spec().connect_options(kProbeTimeout);
     return master_from_sentinels(t.sentinel_endpoints(), t.master_name, o);
   }
   for (const auto& n : t.nodes) {
-    if (n.role != Role::kSentinel && node_role(n.endpoint) == "master") return n.endpoint;
+    if (n.role != Role::kSentinel &&
+        node_role(n.endpoint, lab.spec().connect_options(kProbeTimeout)) == "master") {
+      return n.endpoint;
+    }
   }
   throw EnvironmentError(fmt::format("lab '{}' has no node that answers as master", lab.spec().name));
 }
@@ -157,7 +157,7 @@ std::string Lab::add_replica(Nanos ready_timeout) {
   nodes_.push_back(n);
   save_registry();
   Nanos deadline = mono_ns() + ready_timeout;
-  while (!data_node_pending(nodes_.back()).empty()) {
+  while (!data_node_pending(nodes_.back(), spec_).empty()) {
     if (mono_ns() > deadline) {
       throw EnvironmentError(fmt::format("replica {} did not sync with {} within {} s", n.info.name,
                                          master.to_string(), ready_timeout / kSeconds));
@@ -178,8 +178,7 @@ void Lab::remove_replica(const std::string& name) {
   // Sentinels never forget a replica on their own; RESET makes them rediscover the live ones.
   for (const auto& s : topology().sentinel_endpoints()) {
     SyncClient c;
-    ConnectOptions o;
-    o.timeout = kProbeTimeout;
+    ConnectOptions o = spec_.connect_options(kProbeTimeout);
     if (c.connect(s, o).ok()) c.call({"SENTINEL", "RESET", spec_.master_name}, kProbeTimeout);
   }
 }

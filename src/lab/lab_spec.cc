@@ -74,6 +74,13 @@ int LabSpec::port_count() const {
   return hosts == "proxy" ? 2 * nodes : nodes;   // the upper half for the nodes' fault proxies
 }
 
+ConnectOptions LabSpec::connect_options(Nanos timeout) const {
+  ConnectOptions o;
+  o.password = password;
+  o.timeout = timeout;
+  return o;
+}
+
 nlohmann::json to_json(const LabSpec& s) {
   return {{"name", s.name},
           {"kind", s.kind},

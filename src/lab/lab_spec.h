@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "resp/connection.h"
+
 namespace rrt {
 
 struct LabSpec {
@@ -31,6 +33,9 @@ struct LabSpec {
   // each its own namespace, so partitions can put clients on either side. 0: clients run in
   // the root namespace, which no partition cuts.
   int client_hosts = 0;
+  // requirepass + masterauth on data nodes, requirepass + auth-pass on sentinels (as the
+  // Bitnami chart's auth.sentinel does). Never written to JSON, logs or reports.
+  std::string password;
 
   // Throws UsageError naming the bad field and what was expected.
   void validate() const;
@@ -38,6 +43,8 @@ struct LabSpec {
   int port_count() const;
   // Data nodes (redis-server processes) the lab starts with.
   int data_node_count() const;
+  // AUTH (the lab password, if any) and `timeout`, for rrt's own requests to the nodes.
+  ConnectOptions connect_options(Nanos timeout) const;
 };
 
 nlohmann::json to_json(const LabSpec& spec);

@@ -33,6 +33,9 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
         "cluster-node-timeout {}\n",
         spec.node_timeout_ms);
   }
+  if (!spec.password.empty()) {
+    conf += fmt::format("requirepass \"{}\"\nmasterauth \"{}\"\n", spec.password, spec.password);
+  }
   for (const auto& [key, value] : spec.redis_config) conf += fmt::format("{} {}\n", key, value);
   return conf;
 }
@@ -58,6 +61,10 @@ std::string sentinel_config(const LabSpec& spec, const Endpoint& self, const std
   conf += fmt::format("sentinel down-after-milliseconds {} {}\n", m, spec.down_after_ms);
   conf += fmt::format("sentinel failover-timeout {} {}\n", m, spec.failover_timeout_ms);
   conf += fmt::format("sentinel parallel-syncs {} {}\n", m, spec.parallel_syncs);
+  if (!spec.password.empty()) {
+    conf += fmt::format("requirepass \"{}\"\nsentinel auth-pass {} \"{}\"\n", spec.password, m,
+                        spec.password);
+  }
   for (const auto& [key, value] : spec.sentinel_config) conf += fmt::format("{} {}\n", key, value);
   return conf;
 }

@@ -25,13 +25,13 @@
 #include "check/registry.h"
 #include "history/event_log.h"
 #include "history/history_reader.h"
-#include "lab/lab.h"
 #include "observe/cluster_observer.h"
 #include "observe/node_poller.h"
 #include "observe/sentinel_events.h"
 #include "scenario/client_hosts.h"
 #include "scenario/nemesis.h"
 #include "scenario/run_dir.h"
+#include "scenario/system_under_test.h"
 #include "workload/workload.h"
 
 namespace rrt {
@@ -89,10 +89,9 @@ std::string seconds(Nanos t) {
 // Subscribes to every sentinel; reports the first +switch-master of each new master.
 void start_sentinel_observers(asio::io_context& io, const Topology& topology, EventLog& events,
                               const std::atomic<bool>& stop, const RunOptions& options,
-                              LiveStatus& live) {
+                              LiveStatus& live, ConnectOptions o) {
   auto seen = std::make_shared<std::set<std::string>>();  // switch payloads already reported
   for (const auto& ep : topology.sentinel_endpoints()) {
-    ConnectOptions o;
     o.timeout = 500 * kMillis;
     auto on_message = [&events, &options, &live, seen](const SentinelMessage& m) {
       events.add("sentinel", m.channel, m.sentinel.to_string(), {{"message", m.payload}}, m.mono);
@@ -107,22 +106,12 @@ void start_sentinel_observers(asio::io_context& io, const Topology& topology, Ev
   }
 }
 
-std::vector<NodeInfo> data_nodes(const Lab& lab) {
+std::vector<NodeInfo> data_nodes(const Topology& t) {
   std::vector<NodeInfo> out;
-  for (const auto& n : lab.nodes()) {
-    if (n.info.role != Role::kSentinel && n.info.role != Role::kProxy) out.push_back(n.info);
+  for (const auto& n : t.nodes) {
+    if (n.role != Role::kSentinel && n.role != Role::kProxy) out.push_back(n);
   }
   return out;
-}
-
-nlohmann::json lab_ready_detail(const Lab& lab) {
-  nlohmann::json nodes = nlohmann::json::array();
-  for (const auto& n : lab.nodes()) {
-    nodes.push_back({{"name", n.info.name},
-                     {"role", role_name(n.info.role)},
-                     {"endpoint", n.info.endpoint.to_string()}});
-  }
-  return {{"topology", to_json(lab.spec())}, {"nodes", nodes}};
 }
 
 // "  3.001 s  kill redis-1 (master 127.0.0.1:7000)".
@@ -136,22 +125,6 @@ std::string describe_fault_event(const Event& e) {
     what += fmt::format(" ({} {})", e.detail.value("role", ""), e.detail.value("endpoint", ""));
   }
   return fmt::format("{}  {}", seconds(e.time), what);
-}
-
-// Copies every node's log and configuration into <run>/nodes/<name>/.
-void keep_node_files(const Lab& lab, const RunDir& run) {
-  std::error_code ec;
-  for (const auto& node : lab.nodes()) {
-    fs::path to = fs::path(run.path()) / "nodes" / node.info.name;
-    fs::create_directories(to, ec);
-    for (const auto& entry : fs::directory_iterator(node.dir, ec)) {
-      std::string ext = entry.path().extension().string();
-      if (ext == ".log" || ext == ".conf") {
-        fs::copy_file(entry.path(), to / entry.path().filename(),
-                      fs::copy_options::overwrite_existing, ec);
-      }
-    }
-  }
 }
 
 std::string overall_verdict(const std::vector<CheckResult>& checks) {
@@ -174,7 +147,7 @@ struct Drive {
 };
 
 // Observers, workloads and the nemesis, from the lab being ready to the final reads.
-Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter& history,
+Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events, HistoryWriter& history,
             std::vector<std::unique_ptr<Workload>>& workloads, Nemesis& nemesis,
             const RunOptions& options, const sigset_t& signals) {
   Drive out;
@@ -183,32 +156,36 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
   std::atomic<bool> stop{false}, observers_stop{false};
   std::atomic<int> workloads_left{static_cast<int>(workloads.size())};
   WatchList watched;
-  watched.set(data_nodes(lab));
-  LiveStatus live(lab.topology(), &recorder.tally(), t0, scenario.duration);
+  watched.set(data_nodes(sut.topology()));
+  LiveStatus live(sut.topology(), &recorder.tally(), t0, scenario.duration);
   nlohmann::json placement;
-  std::vector<ConnectOptions> client_connect =
-      add_client_hosts(lab, WorkloadContext{}.connect, &placement);
+  std::vector<ConnectOptions> client_connect = sut.client_connect(&placement);
   if (!client_connect.empty()) events.add("runner", "client-hosts", "", placement);
   ClientLoop loop;  // after `live`: its thread ends first
   std::deque<WorkloadContext> contexts;  // one per workload; a deque keeps their addresses
   for (size_t i = 0; i < workloads.size(); ++i) {
     WorkloadContext& ctx = contexts.emplace_back();
     ctx.executor = loop.io().get_executor();
-    ctx.topology = lab.topology();
+    ctx.topology = sut.topology();
+    ctx.connect = sut.connect();
     ctx.recorder = &recorder;
     ctx.deadline = t0 + scenario.duration;
     ctx.stop = &stop;
     ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;
-    ctx.key_prefix = fmt::format("rrt:w{}:", i + 1);  // workloads never share keys
+    ctx.key_prefix = sut.key_prefix() + fmt::format("w{}:", i + 1);  // never shared
     ctx.client_connect = client_connect;
   }
-  start_sentinel_observers(loop.io(), lab.topology(), events, observers_stop, options, live);
-  asio::co_spawn(loop.io(), poll_nodes(watched, PollOptions{}, events, observers_stop),
+  start_sentinel_observers(loop.io(), sut.topology(), events, observers_stop, options, live,
+                           sut.connect());
+  PollOptions poll;
+  poll.connect = sut.connect();
+  asio::co_spawn(loop.io(), poll_nodes(watched, poll, events, observers_stop),
                  asio::detached);
-  if (lab.spec().kind == "cluster") {
+  if (scenario.lab.kind == "cluster") {
     asio::co_spawn(
         loop.io(),
-        observe_cluster(data_nodes(lab), ClusterObserveOptions{}, events, observers_stop),
+        observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
+                        observers_stop),
         asio::detached);
   }
   asio::post(loop.io(), [&] {
@@ -217,11 +194,11 @@ Drive drive(const Scenario& scenario, Lab& lab, EventLog& events, HistoryWriter&
     }
   });
   nemesis.on_event([&](const Event& e) {
-    watched.set(data_nodes(lab));  // add-replica / remove-replica change the nodes
+    watched.set(data_nodes(sut.topology()));  // add-replica / remove-replica change the nodes
     live.on_fault_event(e);
     if (options.progress) options.progress(describe_fault_event(e));
   });
-  FaultContext faults{&lab, lab.network()};
+  FaultContext faults = sut.fault_context();
   {
     std::optional<Ticker> ticker;
     if (options.status) {
@@ -266,7 +243,8 @@ History ops_of_workload(const History& h, int64_t base) {
 
 std::vector<CheckResult> run_all_checks(const Scenario& s,
                                         const std::vector<std::unique_ptr<Workload>>& workloads,
-                                        const History& h, const Events& ev) {
+                                        const History& h, const Events& ev,
+                                        const std::string& kind) {
   std::vector<CheckResult> results;
   std::set<std::string> implied;
   for (size_t i = 0; i < workloads.size(); ++i) {
@@ -284,9 +262,9 @@ std::vector<CheckResult> run_all_checks(const Scenario& s,
   bool disrupted = std::any_of(ev.begin(), ev.end(), [](const Event& e) {
     return e.source == "nemesis" && e.detail.value("disrupts_master", false);
   });
-  if (!anatomy && s.lab.kind == "sentinel" && disrupted) names.push_back(kAnatomy);
+  if (!anatomy && kind == "sentinel" && disrupted) names.push_back(kAnatomy);
   bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
-  if (!cluster_check && s.lab.kind == "cluster" && disrupted) names.push_back(kClusterFailover);
+  if (!cluster_check && kind == "cluster" && disrupted) names.push_back(kClusterFailover);
   for (auto& r : run_checks(names, h, ev, s.check_options)) results.push_back(std::move(r));
   return results;
 }
@@ -313,7 +291,10 @@ nlohmann::json failover_json(const History& h, const Events& ev) {
 
 }  // namespace
 
-RunOutcome run_scenario(const Scenario& scenario, const RunOptions& options) {
+RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
+  BlockedSignals signals;     // before the lab exists: its helper threads inherit the mask
+  Scenario scenario = given;  // an external target caps the workloads' rates
+  std::unique_ptr<SystemUnderTest> sut = make_system_under_test(scenario, options.external);
   std::vector<std::unique_ptr<Workload>> workloads;
   for (const auto& w : scenario.workloads) workloads.push_back(make_workload(w.kind, w.options));
   Nemesis nemesis(scenario.faults);  // validates the schedule before anything starts
@@ -323,27 +304,23 @@ RunOutcome run_scenario(const Scenario& scenario, const RunOptions& options) {
                     "netns or proxy (this one runs on plain loopback)",
                     scenario.name));
   }
-  BlockedSignals signals;
   RunDir run(options.runs_root, scenario.name);
   std::ofstream(run.file("scenario.json")) << to_json(scenario).dump(2) << "\n";
-  LabSpec spec = scenario.lab;
-  spec.name = fmt::format("run-{}", getpid());
-  Lab lab(spec);
-  lab.start();
+  sut->start();
   EventLog events(run.events(), mono_ns());
-  events.add("runner", "lab-ready", "", lab_ready_detail(lab));
+  events.add("runner", "lab-ready", "", sut->describe());
   Drive d;
   {
     HistoryWriter history(run.history());
-    d = drive(scenario, lab, events, history, workloads, nemesis, options, signals.set());
+    d = drive(scenario, *sut, events, history, workloads, nemesis, options, signals.set());
   }
   events.add("runner", "run-end");
-  keep_node_files(lab, run);
-  lab.stop();
+  nlohmann::json target = sut->finish(run);
 
   History h = read_history(run.history());
   Events ev = read_events(run.events());
-  std::vector<CheckResult> checks = run_all_checks(scenario, workloads, h, ev);
+  std::vector<CheckResult> checks =
+      run_all_checks(scenario, workloads, h, ev, sut->topology().kind);
   RunOutcome out;
   out.run_dir = run.path();
   out.verdict = d.interrupted ? "unknown" : overall_verdict(checks);
@@ -355,6 +332,7 @@ RunOutcome run_scenario(const Scenario& scenario, const RunOptions& options) {
                  {"ops", h.size() / 2},
                  {"checks", nlohmann::json::array()},
                  {"workloads", d.summaries}};
+  if (!target.is_null()) out.results["target"] = target;
   out.report_text = d.report_text;
   for (const auto& c : checks) {
     out.results["checks"].push_back(to_json(c));

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "external/external_options.h"
 #include "scenario/live_status.h"
 #include "scenario/scenario.h"
 
@@ -23,6 +25,8 @@ struct RunOptions {
   // run stands (scenario/live_status.h). Null: none.
   std::function<void(const StatusSnapshot&)> status;
   Nanos status_period = kSeconds;
+  // external.url set: run against that deployment instead of a lab (docs/external-targets.md).
+  ExternalOptions external;
 };
 
 struct RunOutcome {

@@ -2,6 +2,8 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/use_awaitable.hpp>
 #include <fmt/format.h>
 
 #include "base/errors.h"
@@ -40,7 +42,21 @@ asio::awaitable<void> StaleReadsWorkload::run_pair(WorkloadContext& ctx, int pai
   std::string key = fmt::format("{}stale:{}", ctx.key_prefix, pair);
   int64_t writer_process = ctx.process_base + 2 * pair;
   int64_t reader_process = writer_process + 1;
+  // Each pair starts a round at most every `gap`, so all pairs together stay under the rate.
+  Nanos gap = options_.rate > 0 ? static_cast<Nanos>(2 * kSeconds * options_.pairs / options_.rate)
+                                : 0;
+  asio::steady_timer pace(ctx.executor);
+  Nanos next = mono_ns();
   for (int round = 1; round <= options_.rounds && !ctx.should_stop(); ++round) {
+    if (gap > 0) {
+      next += gap;
+      Nanos wait = std::min(next, ctx.deadline) - mono_ns();
+      if (wait > 0) {
+        pace.expires_after(std::chrono::nanoseconds(wait));
+        co_await pace.async_wait(asio::use_awaitable);
+      }
+      if (ctx.should_stop()) break;
+    }
     if (!co_await ensure_connected(writer, master, ctx.connect)) {
       ++stats.errors;
       continue;

@@ -15,6 +15,7 @@ class StaleReadsWorkload : public Workload {
   struct Options {
     int pairs = 100;    // writer/reader pairs
     int rounds = 1000;  // write-then-read rounds per pair
+    double rate = 0;    // ops/s of all pairs together (2 per round); 0: as fast as they can
   };
   explicit StaleReadsWorkload(Options options) : options_(options) {}
 

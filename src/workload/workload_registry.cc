@@ -29,6 +29,7 @@ static std::unique_ptr<Workload> make(const std::string& kind, OptionReader& o) 
     StaleReadsWorkload::Options s;
     s.pairs = o.integer("clients", s.pairs, 1, 10000);
     s.rounds = o.integer("ops", s.rounds, 1, 100000000);
+    s.rate = o.number("rate", s.rate, 0, 10'000'000);
     return std::make_unique<StaleReadsWorkload>(s);
   }
   if (kind == "counter")

@@ -1,0 +1,41 @@
+#include "cli/target_flags.h"
+
+#include <cstdlib>
+
+#include "external/credentials.h"
+#include "external/target_url.h"
+
+namespace rrt {
+
+void add_target_flags(CLI::App* c, TargetFlags& f) {
+  c->add_option("--target", f.url,
+                "Run against an existing deployment: redis://host:port or "
+                "sentinel://host:port[,host:port]/mastername");
+  c->add_option("--user", f.user, "ACL user for --target");
+  c->add_option("--password", f.password,
+                "Password for --target (prefer --password-file or $RRT_PASSWORD)");
+  c->add_option("--password-file", f.password_file, "File whose first line is the password");
+  c->add_flag("--allow-faults", f.allow_faults,
+              "Let faults that act through Redis commands (client-pause, sentinel-failover) run "
+              "on --target");
+  c->add_option("--max-rate", f.max_rate, "Ops/s of all workloads together on --target (200)");
+}
+
+ExternalOptions external_options(const TargetFlags& f) {
+  ExternalOptions o;
+  o.url = f.url;
+  o.user = f.user;
+  o.allow_faults = f.allow_faults;
+  o.max_rate = f.max_rate;
+  if (f.url.empty()) return o;
+  PasswordSources s;
+  s.flag = f.password;
+  s.file = f.password_file;
+  const char* env = std::getenv("RRT_PASSWORD");
+  s.env = env ? env : "";
+  s.from_url = parse_target_url(f.url).password;
+  o.password = resolve_password(s);
+  return o;
+}
+
+}  // namespace rrt

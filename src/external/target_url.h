@@ -1,0 +1,29 @@
+// `rrt run --target URL`: an existing deployment rrt did not start.
+//   redis://[user:password@]host:port                a master or a replica (replication)
+//   sentinel://[user:password@]host:port[,host:port...]/mastername
+//   cluster://host:port[,...]                        parsed, but refused by this build
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "resp/url.h"
+
+namespace rrt {
+
+struct TargetUrl {
+  std::string scheme;               // "redis" | "sentinel" | "cluster"
+  std::vector<Endpoint> endpoints;  // at least one
+  std::string master_name;          // sentinel:// only
+  std::string user;                 // from the URL; empty: default user
+  std::string password;             // from the URL; never print it
+
+  // The URL without user or password, safe for logs and results.json.
+  std::string redacted() const;
+};
+
+// Throws UsageError naming the bad part and what was expected; the message never contains the
+// password.
+TargetUrl parse_target_url(const std::string& text);
+
+}  // namespace rrt

@@ -1,0 +1,69 @@
+#include "fault/client_pause_fault.h"
+
+#include <fmt/format.h>
+
+#include "base/errors.h"
+#include "fault/remote_target.h"
+#include "scenario/option_reader.h"
+
+namespace rrt {
+
+namespace {
+
+constexpr Nanos kAskTimeout = 500 * kMillis;
+
+class ClientPauseFault : public Fault {
+ public:
+  explicit ClientPauseFault(const nlohmann::json& args) {
+    OptionReader o("fault client-pause", args);
+    target_ = o.text("target", "master");
+    mode_ = o.choice("mode", "write", {"all", "write"});
+    max_ = o.duration("max", 60 * kSeconds);
+    o.finish();
+    if (!plausible_target(target_)) {
+      throw OptionError("target", fmt::format("fault client-pause: bad target '{}': expected {}",
+                                              target_, target_words()));
+    }
+    if (max_ < 100 * kMillis || max_ > 600 * kSeconds) {
+      throw OptionError("max", "fault client-pause: max must be from 100ms to 600s");
+    }
+  }
+  std::string name() const override { return "client-pause"; }
+
+  nlohmann::json start(FaultContext& ctx) override {
+    ConnectOptions o = ctx.connect;
+    o.timeout = kAskTimeout;
+    node_ = resolve_remote_target(ctx.topology, o, target_);
+    std::string ms = std::to_string(max_ / kMillis);
+    std::string mode = mode_ == "write" ? "WRITE" : "ALL";
+    remote_call(node_, o, {"CLIENT", "PAUSE", ms, mode});
+    nlohmann::json detail = target_detail(node_);
+    detail["mode"] = mode_;
+    detail["max_ms"] = max_ / kMillis;
+    detail["disrupts_master"] = node_.role == "master";
+    return detail;
+  }
+
+  // During an ALL pause Redis holds every command, CLIENT UNPAUSE and AUTH included: that pause
+  // ends only when `max` has passed.
+  nlohmann::json stop(FaultContext& ctx) override {
+    if (mode_ == "all") return {{"node", node_.name}, {"ends_by_itself_after_ms", max_ / kMillis}};
+    ConnectOptions o = ctx.connect;
+    o.timeout = kAskTimeout;
+    remote_call(node_, o, {"CLIENT", "UNPAUSE"});
+    return {{"node", node_.name}};
+  }
+
+ private:
+  std::string target_, mode_;
+  Nanos max_ = 0;
+  TargetNode node_;
+};
+
+}  // namespace
+
+std::unique_ptr<Fault> make_client_pause_fault(const nlohmann::json& args) {
+  return std::make_unique<ClientPauseFault>(args);
+}
+
+}  // namespace rrt
