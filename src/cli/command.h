@@ -19,5 +19,6 @@ void add_scenarios_command(CLI::App& root, CliContext& ctx);
 void add_check_command(CLI::App& root, CliContext& ctx);
 void add_bench_command(CLI::App& root, CliContext& ctx);
 void add_net_command(CLI::App& root, CliContext& ctx);
+void add_report_command(CLI::App& root, CliContext& ctx);
 
 }  // namespace rrt
