@@ -149,7 +149,7 @@ void SvgPlot::legend(const std::string& label, const std::string& css_class) {
 
 std::string SvgPlot::svg(const std::string& title) const {
   return fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {0} {1}" width="{0}" height="{1}"><title>{2}</title>)"
+      R"(<svg role="img" viewBox="0 0 {0} {1}" width="{0}" height="{1}"><title>{2}</title>)"
       R"(<rect class="frame" x="{3}" y="{4}" width="{5}" height="{6}"/>{7}</svg>)",
       f_.width, f_.height, escape_html(title), f_.left, f_.top, f_.width - f_.left - f_.right,
       f_.height - f_.top - f_.bottom, body_);
