@@ -40,7 +40,8 @@ std::string operations_section(const RunData& data, const Timeline& t) {
 
 std::string phases_table(const json& f) {
   std::string html = "<table><tr><th>phase</th><th>ms after the fault</th></tr>";
-  for (const auto& [name, ms] : f.value("phases", json::object()).items()) {
+  const json phases = f.value("phases", json::object());  // items() must not outlive it
+  for (const auto& [name, ms] : phases.items()) {
     html += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(name), ms.dump());
   }
   return html + "</table>\n";
