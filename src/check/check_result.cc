@@ -56,6 +56,7 @@ nlohmann::json to_json(const CheckResult& result) {
   for (const Op& op : result.evidence) evidence.push_back(op_to_json(op));
   j["evidence"] = std::move(evidence);
   if (!result.detail.is_null()) j["counterexample"] = result.detail;
+  if (!result.explanation.empty()) j["explanation"] = result.explanation;  // for reports
   return j;
 }
 

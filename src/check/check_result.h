@@ -30,7 +30,8 @@ struct CheckResult {
   std::string explanation;
 };
 
-// {"name", "verdict", <metrics flattened in>, "summary", "evidence": [ops], "counterexample"?}.
+// {"name", "verdict", <metrics flattened in>, "summary", "evidence": [ops], "counterexample"?,
+// "explanation"?}.
 nlohmann::json to_json(const CheckResult& result);
 
 // One op as JSON, with the fields of the history format (docs/history.md).

@@ -28,7 +28,7 @@
 #include "observe/cluster_observer.h"
 #include "observe/node_poller.h"
 #include "observe/sentinel_events.h"
-#include "scenario/client_hosts.h"
+#include "report/report.h"
 #include "scenario/nemesis.h"
 #include "scenario/run_dir.h"
 #include "scenario/system_under_test.h"
@@ -350,6 +350,12 @@ RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
         fmt::format("check {}: {} - {}\n", c.name, verdict_name(c.verdict), c.summary);
   }
   std::ofstream(run.results()) << out.results.dump(2) << "\n";
+  // The reports are made from the files just written; failing to make them loses no result.
+  try {
+    out.report_text += fmt::format("report: {}\n", write_reports(run.path()).html);
+  } catch (const std::exception& e) {
+    out.report_text += fmt::format("report: not written: {}\n", e.what());
+  }
   out.exit_code = d.interrupted ? kExitEnvironment : exit_code_for(checks);
   return out;
 }

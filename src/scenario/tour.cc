@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/errors.h"
+#include "report/markup.h"
 
 namespace rrt {
 
@@ -41,33 +42,6 @@ const std::vector<TourStop>& tour_stops() {
   return stops;
 }
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
 
 constexpr char kStyle[] =
@@ -83,15 +57,15 @@ std::string row(const std::string& dir, const TourEntry& e) {
     links = fmt::format(
         "<a href=\"{0}/report.html\">report</a> · "
         "<a href=\"{0}/results.json\">results.json</a>",
-        html_escape(rel));
+        escape_html(rel));
   }
   std::string numbers;
-  for (const auto& n : e.numbers) numbers += "<li>" + html_escape(n) + "</li>";
+  for (const auto& n : e.numbers) numbers += "<li>" + escape_html(n) + "</li>";
   std::string cls = e.status.rfind("skipped", 0) == 0 ? "skipped" : e.status;
   return fmt::format(
       "<tr><td><b>{}</b><br>{}</td><td class=\"{}\">{}</td><td><ul>{}</ul><p>{}</p></td></tr>\n",
-      html_escape(e.scenario), links, html_escape(cls), html_escape(e.status), numbers,
-      html_escape(e.takeaway));
+      escape_html(e.scenario), links, escape_html(cls), escape_html(e.status), numbers,
+      escape_html(e.takeaway));
 }
 
 }  // namespace
@@ -108,7 +82,7 @@ void write_tour_index(const std::string& dir, const std::vector<TourEntry>& entr
       "\"fail\" means the checks found what the exercise sets out to show.</p>\n"
       "<table><tr><th>exercise</th><th>verdict</th><th>what happened</th></tr>\n{}</table>\n"
       "</body></html>\n",
-      kStyle, html_escape(format_wall_time(wall_ns())), rows);
+      kStyle, escape_html(format_wall_time(wall_ns())), rows);
   if (!out) throw EnvironmentError("cannot write " + path);
 }
 

@@ -32,7 +32,4 @@ struct TourEntry {
 // report.html and results.json (relative links, so the runs directory can be moved).
 void write_tour_index(const std::string& dir, const std::vector<TourEntry>& entries);
 
-// Escapes &, <, >, " and ' for HTML text and attribute values.
-std::string html_escape(const std::string& text);
-
 }  // namespace rrt

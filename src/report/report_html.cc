@@ -1,0 +1,124 @@
+#include "report/report_html.h"
+
+#include <fmt/format.h>
+
+#include "report/markup.h"
+#include "report/report_anomalies.h"
+#include "report/report_plots.h"
+#include "report/report_style.h"
+#include "report/report_summary.h"
+#include "report/report_timeline.h"
+
+namespace rrt {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kMaxLatencyPlots = 6;
+
+std::string figure(const std::string& svg, const std::string& caption) {
+  if (svg.empty()) return "";
+  return "<figure>" + svg + "<figcaption>" + escape_html(caption) + "</figcaption></figure>\n";
+}
+
+std::string operations_section(const RunData& data, const Timeline& t) {
+  std::string html = "<section id=\"operations\"><h2>Operations</h2>\n";
+  if (data.ops.empty()) return html + "<p>No operation completed.</p></section>\n";
+  for (size_t f = 0; f < data.fs.size() && f < kMaxLatencyPlots; ++f) {
+    html += "<h3>" + escape_html(data.fs[f]) + "</h3>\n" +
+            figure(latency_svg(data, t, static_cast<uint16_t>(f)),
+                   "Each dot is an operation: when it started, how long it took. Green: ok; "
+                   "red: failed (certainly not applied); amber: unknown (timeout, lost "
+                   "connection). Shaded: faults.");
+  }
+  html += "<h3>Throughput and errors</h3>\n" +
+          figure(throughput_svg(data, t), "Completions per second, by outcome.") +
+          figure(error_rate_svg(data, t), "Failed or unknown, as a share of completions.");
+  return html + "</section>\n";
+}
+
+std::string phases_table(const json& f) {
+  std::string html = "<table><tr><th>phase</th><th>ms after the fault</th></tr>";
+  const json phases = f.value("phases", json::object());  // items() must not outlive it
+  for (const auto& [name, ms] : phases.items()) {
+    html += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(name), ms.dump());
+  }
+  return html + "</table>\n";
+}
+
+std::string anatomy_section(const RunData& data) {
+  const json failover = data.results.value("failover", json::object());
+  const json all = failover.value("failovers", json::array());
+  if (all.empty()) return "";
+  std::string html = "<section id=\"failover\"><h2>Failover anatomy</h2>\n";
+  for (const json& f : all) {
+    html += fmt::format("<h3>{} {} at {:.3f} s: {} -> {}</h3>\n", escape_html(f.value("fault", "")),
+                        escape_html(f.value("node", "")), f.value("fault_at_ms", 0.0) / 1000,
+                        escape_html(f.value("old_master", "?")),
+                        escape_html(f.value("new_master", "(no failover)")));
+    html += figure(anatomy_svg(f),
+                   "From the fault to the first acknowledged write on the new "
+                   "master; the red bar is the write outage.");
+    html += phases_table(f);
+  }
+  return html + "</section>\n";
+}
+
+std::string checks_section(const RunData& data) {
+  std::string html = "<section id=\"checks\"><h2>Checks in detail</h2>\n";
+  for (const json& c : data.results.value("checks", json::array())) {
+    json metrics = c;
+    for (const char* k :
+         {"name", "verdict", "summary", "evidence", "counterexample", "explanation"})
+      metrics.erase(k);
+    html += fmt::format("<details><summary>{}: {}</summary><pre>{}</pre></details>\n",
+                        escape_html(c.value("name", "?")), escape_html(c.value("verdict", "?")),
+                        escape_html(metrics.dump(2)));
+  }
+  return html + "</section>\n";
+}
+
+std::string files_section() {
+  std::string html = "<section id=\"files\"><h2>Files of this run</h2><ul>\n";
+  for (const char* f :
+       {"scenario.json", "results.json", "history.jsonl", "events.jsonl", "junit.xml", "nodes/"}) {
+    html += fmt::format("<li><a href=\"{0}\">{0}</a></li>\n", f);
+  }
+  return html +
+         "</ul><p>Regenerate this page with <code>rrt report RUN_DIR</code>.</p></section>\n";
+}
+
+}  // namespace
+
+std::string report_html(const RunData& data) {
+  Timeline t = build_timeline(data.events, data.end);
+  std::string title =
+      "rrt: " + data.results.value("scenario", "run") + " " + data.results.value("verdict", "");
+  std::string html = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+      "'unsafe-inline'; img-src data:\">\n<title>{}</title>\n<style>{}</style></head><body>\n",
+      escape_html(title), report_css());
+  html +=
+      "<nav><a href=\"#summary\">summary</a><a href=\"#timeline\">timeline</a>"
+      "<a href=\"#operations\">operations</a><a href=\"#failover\">failover</a>"
+      "<a href=\"#anomalies\">anomalies</a><a href=\"#files\">files</a></nav>\n";
+  html += summary_html(data);
+  html += "<section id=\"timeline\"><h2>Timeline</h2>\n" +
+          figure(timeline_svg(data, t),
+                 "Faults (red), Sentinel events (grey ticks; purple: +switch-master; hover for "
+                 "the message) and the role each node reported when polled.") +
+          "</section>\n";
+  html += operations_section(data, t);
+  std::string lag = lag_svg(data, t);
+  if (!lag.empty()) {
+    html += "<section id=\"lag\"><h2>Replication</h2>\n" +
+            figure(lag, "Bytes each node is behind the most advanced one, when polled.") +
+            "</section>\n";
+  }
+  html += anatomy_section(data) + anomalies_html(data) + checks_section(data) + files_section();
+  return html + "</body></html>\n";
+}
+
+}  // namespace rrt

@@ -1,0 +1,106 @@
+#include "report/report_timeline.h"
+
+#include <algorithm>
+#include <set>
+
+namespace rrt {
+
+namespace {
+
+std::string fault_label(const Event& e) {
+  std::string label = e.name;
+  if (!e.node.empty()) label += " " + e.node;
+  std::string role = e.detail.value("role", "");
+  if (!role.empty()) label += " (" + role + ")";
+  if (e.detail.contains("groups")) label += " " + e.detail["groups"].dump();
+  return label;
+}
+
+// A stop closes the latest open start of the same verb and node.
+void add_faults(const Events& events, Nanos end, Timeline* t) {
+  std::vector<size_t> open;
+  for (const Event& e : events) {
+    if (e.source != "nemesis" || e.name == "fault-error") continue;
+    std::string phase = e.detail.value("phase", "");
+    if (phase == "start") {
+      t->faults.push_back({e.name, e.node, e.time, -1, fault_label(e)});
+      open.push_back(t->faults.size() - 1);
+    } else if (phase == "stop") {
+      for (auto it = open.rbegin(); it != open.rend(); ++it) {
+        FaultBand& f = t->faults[*it];
+        if (f.verb == e.name && f.node == e.node) {
+          f.to = e.time;
+          open.erase(std::next(it).base());
+          break;
+        }
+      }
+    }
+  }
+  // A start never stopped had nothing to undo, unless the run ended (or was healed) first.
+  Nanos healed = end;
+  for (const Event& e : events) {
+    if (e.source == "runner" && e.name == "healed") healed = e.time;
+  }
+  for (size_t i : open) {
+    FaultBand& f = t->faults[i];
+    f.to = f.verb == "sentinel-failover" ? f.from : healed;
+  }
+}
+
+void add_roles(const Events& events, Nanos end, Timeline* t) {
+  auto set_role = [&](const std::string& node, const std::string& role, Nanos at) {
+    auto& spans = t->roles[node];
+    if (!spans.empty()) {
+      if (spans.back().role == role) return;
+      spans.back().to = at;
+    }
+    spans.push_back({role, at, end});
+  };
+  for (const Event& e : events) {
+    if (e.source == "runner" && e.name == "lab-ready" && e.detail.contains("nodes")) {
+      for (const auto& n : e.detail["nodes"]) {
+        std::string role = n.value("role", "");
+        if (role != "sentinel") set_role(n.value("name", ""), role, e.time);
+      }
+    } else if (e.source == "observer" && e.name == "role-change") {
+      set_role(e.node, e.detail.value("to", "?"), e.time);
+    }
+  }
+}
+
+void add_marks(const Events& events, Timeline* t) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const Event& e : events) {
+    if (e.source != "sentinel" || e.name.rfind("__sentinel__", 0) == 0) continue;
+    std::string message = e.detail.value("message", "");
+    if (seen.insert({e.name, message}).second) t->sentinel.push_back({e.time, e.name, message});
+  }
+}
+
+void add_lag(const Events& events, Timeline* t) {
+  for (const Event& e : events) {
+    if (e.source != "observer" || e.name != "offsets" || !e.detail.is_object()) continue;
+    int64_t top = 0;
+    for (const auto& [node, offset] : e.detail.items()) {
+      if (offset.is_number_integer()) top = std::max(top, offset.get<int64_t>());
+    }
+    for (const auto& [node, offset] : e.detail.items()) {
+      if (offset.is_number_integer()) t->lag[node].push_back({e.time, top - offset.get<int64_t>()});
+    }
+  }
+}
+
+}  // namespace
+
+Timeline build_timeline(const Events& events, Nanos end) {
+  Timeline t;
+  add_faults(events, end, &t);
+  add_roles(events, end, &t);
+  add_marks(events, &t);
+  add_lag(events, &t);
+  std::stable_sort(t.faults.begin(), t.faults.end(),
+                   [](const FaultBand& a, const FaultBand& b) { return a.from < b.from; });
+  return t;
+}
+
+}  // namespace rrt

@@ -1,0 +1,77 @@
+// A small SVG plot builder: axes, lines, dots, bands, lanes. Hand-written because Debian 12
+// packages no C++ library that draws plots as SVG (gnuplot would be an external process and a
+// dependency for one page); the report needs only a few primitives, all below.
+//
+// Coordinates: x and y in data units; the frame maps them to pixels. Every plot of a report
+// uses the same frame width and margins, so their time axes line up on the page.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace rrt {
+
+struct Frame {
+  int width = 960;
+  int height = 220;
+  int left = 90;  // room for y labels and lane names
+  int right = 16;
+  int top = 10;
+  int bottom = 36;
+};
+
+struct Point {
+  double x = 0;
+  double y = 0;
+};
+
+class SvgPlot {
+ public:
+  // y is logarithmic (base 10) when log_y; then y0 must be > 0.
+  SvgPlot(Frame frame, double x0, double x1, double y0, double y1, bool log_y = false);
+
+  double px(double x) const;
+  double py(double y) const;
+
+  // Ticks at round steps, grid lines, and a label under / beside the axis.
+  void x_axis(const std::string& label);
+  void y_axis(const std::string& label);
+  // Lane names at y = 0.5, 1.5, ... (lane i spans [i, i + 1]; lane 0 is drawn at the top when
+  // the plot's y range is [lanes, 0]).
+  void lane_names(const std::vector<std::string>& names);
+
+  // A shaded vertical band from x0 to x1 over the whole plot height (at least 2 px wide), with
+  // a tooltip.
+  void band(double x0, double x1, const std::string& css_class, const std::string& title);
+  // A vertical line at x, with a tooltip.
+  void vline(double x, const std::string& css_class, const std::string& title);
+  // A rectangle in data units, with a tooltip (empty: none).
+  void rect(double x0, double x1, double y0, double y1, const std::string& css_class,
+            const std::string& title);
+  void polyline(const std::vector<Point>& points, const std::string& css_class);
+  // Dots at pixel positions (see merge_by_cell), drawn as one path: one "M x y h0" per dot.
+  void dots(const std::vector<Point>& pixels, const std::string& css_class);
+  void text(double x, double y, const std::string& text, const std::string& css_class);
+  // A legend entry in the top-right corner: a swatch of `css_class` and its label.
+  void legend(const std::string& label, const std::string& css_class);
+
+  // The finished <svg> element, with role="img" and `title` for screen readers.
+  std::string svg(const std::string& title) const;
+
+ private:
+  Frame f_;
+  double x0_, x1_, y0_, y1_;
+  bool log_y_;
+  std::string body_;
+  int legends_ = 0;
+};
+
+// Merges points (in pixels) that fall in the same cell of `cell` x `cell` pixels into one,
+// growing the cell until at most `max_points` remain. What is painted stays the same at the
+// plot's resolution: a cell is painted if any point fell in it. Order of first appearance kept.
+std::vector<Point> merge_by_cell(const std::vector<Point>& pixels, double cell, size_t max_points);
+
+// Round tick positions covering [lo, hi], about `count` of them (steps of 1, 2 or 5 x 10^k).
+std::vector<double> nice_ticks(double lo, double hi, int count);
+
+}  // namespace rrt
