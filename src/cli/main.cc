@@ -1,22 +1,23 @@
 // rrt: the Redis resiliency toolkit. Entry point: builds the subcommand table, parses, and maps
 // errors to exit codes (base/errors.h).
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "base/errors.h"
 #include "cli/command.h"
 
 int main(int argc, char** argv) {
   using namespace rrt;
-  CLI::App app{"rrt: the Redis resiliency toolkit. Learn how Redis fails; prove your setup survives."};
+  CLI::App app{
+      "rrt: the Redis resiliency toolkit. Learn how Redis fails; prove your setup survives."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "rrt 0.1");
   CliContext ctx;
   static constexpr void (*kCommands[])(CLI::App&, CliContext&) = {
-      add_lab_command, add_ping_command, add_sentinel_command, add_run_command, add_check_command,
-      add_bench_command, add_net_command, add_scenarios_command, add_tour_command,
-      add_k8s_command, add_report_command,
+      add_lab_command,   add_ping_command,  add_sentinel_command, add_run_command,
+      add_check_command, add_bench_command, add_net_command,      add_scenarios_command,
+      add_tour_command,  add_k8s_command,   add_report_command,
   };
   for (auto add : kCommands) add(app, ctx);
   try {

@@ -1,13 +1,12 @@
 #include "lab/lab.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "lab/lab_registry.h"
@@ -23,9 +22,9 @@ namespace fs = std::filesystem;
 
 static void require_binary(const std::string& name, const std::string& package) {
   if (find_in_path(name).empty()) {
-    throw EnvironmentError(fmt::format(
-        "{} not found in PATH: install the Debian package {} (scripts/setup.sh does)", name,
-        package));
+    throw EnvironmentError(
+        fmt::format("{} not found in PATH: install the Debian package {} (scripts/setup.sh does)",
+                    name, package));
   }
 }
 
@@ -54,8 +53,8 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   dir_ = lab_dir(spec_.name);
   if (spec_.hosts != "loopback") {
     // Before the directory exists: without root, netns hosts fail here and leave nothing.
-    hosts_ = make_lab_hosts({spec_.hosts, spec_.name, dir_, spec_.port_count() / 2,
-                             [this] { save_registry(); }});
+    hosts_ = make_lab_hosts(
+        {spec_.hosts, spec_.name, dir_, spec_.port_count() / 2, [this] { save_registry(); }});
   }
   fs::create_directories(dir_);
   int data_nodes = spec_.data_node_count();
@@ -111,7 +110,9 @@ void Lab::write_config(LabNode& node, const Endpoint& master) {
   write_file(node.config_path, conf);
 }
 
-NetworkFaults* Lab::network() { return hosts_ ? &hosts_->faults() : nullptr; }
+NetworkFaults* Lab::network() {
+  return hosts_ ? &hosts_->faults() : nullptr;
+}
 
 void Lab::save_registry() const {
   nlohmann::json nodes = nlohmann::json::array();
@@ -188,6 +189,7 @@ void Lab::stop() {
     it->pid = 0;
   }
   if (hosts_) hosts_->destroy();  // after the nodes: nothing may run in a namespace we delete
+  release_port_claims(spec_.base_port, spec_.port_count());
   std::error_code ec;
   fs::remove_all(dir_, ec);
   dir_.clear();
@@ -209,8 +211,8 @@ LabNode& Lab::mutable_node(const std::string& name) {
   }
   std::string names;
   for (const auto& n : nodes_) names += (names.empty() ? "" : ", ") + n.info.name;
-  throw UsageError(fmt::format("no node named '{}' in lab '{}' (nodes: {})", name, spec_.name,
-                               names));
+  throw UsageError(
+      fmt::format("no node named '{}' in lab '{}' (nodes: {})", name, spec_.name, names));
 }
 
 const LabNode& Lab::node(const std::string& name) const {

@@ -1,16 +1,17 @@
 #include "lab/lab_registry.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "lab/process.h"
@@ -27,8 +28,12 @@ std::string rrt_home() {
   return fmt::format("/tmp/rrt-{}", getuid());
 }
 
-std::string labs_dir() { return rrt_home() + "/labs"; }
-std::string lab_dir(const std::string& name) { return labs_dir() + "/" + name; }
+std::string labs_dir() {
+  return rrt_home() + "/labs";
+}
+std::string lab_dir(const std::string& name) {
+  return labs_dir() + "/" + name;
+}
 
 LabsLock::LabsLock() {
   std::error_code ec;
@@ -125,11 +130,50 @@ static std::set<int> ports_of_registered_labs() {
   return used;
 }
 
+// Two rrt processes with different RRT_HOMEs (two users, parallel tests) can both find a block
+// free before either has bound it. A machine-wide claim file per port closes that window: a
+// claim holds while its process lives and for at most a minute, by when the lab's nodes have
+// bound the ports themselves (and the bind probe sees them). Returns false if another live
+// process claimed `port`.
+static bool claim_port(int port) {
+  const fs::path dir = "/tmp/rrt-port-claims";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path path = dir / std::to_string(port);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      std::string pid = std::to_string(getpid());
+      bool written = write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
+      close(fd);
+      return written;
+    }
+    int owner = 0;
+    std::ifstream(path) >> owner;
+    auto age = fs::file_time_type::clock::now() - fs::last_write_time(path, ec);
+    bool live =
+        owner > 0 && owner != getpid() && kill(owner, 0) == 0 && age < std::chrono::minutes(1);
+    if (live) return false;
+    fs::remove(path, ec);  // stale: its owner is gone or its lab has long bound the ports
+  }
+  return false;
+}
+
+void release_port_claims(int first, int count) {
+  for (int p = first; p < first + count; ++p) {
+    fs::path path = fs::path("/tmp/rrt-port-claims") / std::to_string(p);
+    int owner = 0;
+    std::ifstream(path) >> owner;
+    std::error_code ec;
+    if (owner == getpid()) fs::remove(path, ec);
+  }
+}
+
 int allocate_ports(int base, int count) {
   std::set<int> used = ports_of_registered_labs();
   auto block_free = [&](int first, int* busy) {
     for (int p = first; p < first + count; ++p) {
-      if (used.count(p) || !port_free(p)) {
+      if (used.count(p) || !port_free(p) || !claim_port(p)) {
         *busy = p;
         return false;
       }

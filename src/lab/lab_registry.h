@@ -6,10 +6,9 @@
 // still runs and removes its directory. Every command that touches labs calls it first.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace rrt {
 
@@ -51,6 +50,10 @@ void kill_lab_processes(const nlohmann::json& record);
 // naming the busy port if one is taken), else the first free block from 7000 upwards that no
 // registered lab uses. Caller holds a LabsLock.
 int allocate_ports(int base, int count);
+
+// Removes this process's claims on the ports (allocate_ports claims them machine-wide until
+// the lab's nodes have bound them).
+void release_port_claims(int first, int count);
 
 // True if 127.0.0.1:port can be bound right now.
 bool port_free(int port);

@@ -147,9 +147,9 @@ struct Drive {
 };
 
 // Observers, workloads and the nemesis, from the lab being ready to the final reads.
-Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events, HistoryWriter& history,
-            std::vector<std::unique_ptr<Workload>>& workloads, Nemesis& nemesis,
-            const RunOptions& options, const sigset_t& signals) {
+Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
+            HistoryWriter& history, std::vector<std::unique_ptr<Workload>>& workloads,
+            Nemesis& nemesis, const RunOptions& options, const sigset_t& signals) {
   Drive out;
   Nanos t0 = events.t0();
   Recorder recorder(&history, t0);
@@ -161,7 +161,7 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events, Hi
   nlohmann::json placement;
   std::vector<ConnectOptions> client_connect = sut.client_connect(&placement);
   if (!client_connect.empty()) events.add("runner", "client-hosts", "", placement);
-  ClientLoop loop;  // after `live`: its thread ends first
+  ClientLoop loop;                       // after `live`: its thread ends first
   std::deque<WorkloadContext> contexts;  // one per workload; a deque keeps their addresses
   for (size_t i = 0; i < workloads.size(); ++i) {
     WorkloadContext& ctx = contexts.emplace_back();
@@ -179,14 +179,12 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events, Hi
                            sut.connect());
   PollOptions poll;
   poll.connect = sut.connect();
-  asio::co_spawn(loop.io(), poll_nodes(watched, poll, events, observers_stop),
-                 asio::detached);
+  asio::co_spawn(loop.io(), poll_nodes(watched, poll, events, observers_stop), asio::detached);
   if (scenario.lab.kind == "cluster") {
-    asio::co_spawn(
-        loop.io(),
-        observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
-                        observers_stop),
-        asio::detached);
+    asio::co_spawn(loop.io(),
+                   observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
+                                   observers_stop),
+                   asio::detached);
   }
   asio::post(loop.io(), [&] {
     for (size_t i = 0; i < workloads.size(); ++i) {

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <functional>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "external/external_options.h"
 #include "scenario/live_status.h"

@@ -38,6 +38,15 @@ const std::vector<TourStop>& tour_stops() {
        "the partition heals it becomes a replica and those writes are lost.",
        {},
        true},
+      {"persistence-off-auto-restart",
+       "A master without persistence that restarts faster than Sentinel notices comes back "
+       "empty, and its replicas faithfully copy the emptiness: turn persistence on, or keep "
+       "a crashed master down until a failover has happened.",
+       {}},
+      {"cluster-kill-master",
+       "Redis Cluster fails over by itself, without sentinels: the dead master's slots refuse "
+       "writes for about cluster-node-timeout plus a second, while the other shards carry on.",
+       {}},
   };
   return stops;
 }

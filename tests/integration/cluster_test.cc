@@ -17,6 +17,7 @@
 #include "cluster/key_slot.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
+#include "scenario_run.h"
 #include "test_support.h"
 
 namespace rrt {
@@ -163,24 +164,15 @@ TEST(ClusterClient, FollowsAskAndMovedDuringASlotMigration) {
   EXPECT_THAT(wait_no_processes_under(home.path(), 5), IsEmpty());
 }
 
-// Runs a shipped scenario and returns results.json.
+// Runs a shipped scenario and returns results.json (null if the run did not get that far).
 nlohmann::json run_shipped(const std::string& name, const TempHome& home,
                            rrt::testing::CommandResult* command) {
-  *command = run_rrt({"run", name, "--runs-dir", home.path() + "/runs"}, home.path(), 90);
-  const std::string marker = "run directory: ";
-  size_t at = command->out.rfind(marker);
-  if (at == std::string::npos) return nullptr;
-  std::string dir = command->out.substr(at + marker.size());
-  std::ifstream in(dir.substr(0, dir.find('\n')) + "/results.json");
-  return in ? nlohmann::json::parse(in) : nlohmann::json();
+  rrt::testing::ScenarioRun run = rrt::testing::run_scenario_cli({name}, home.path());
+  *command = run.command;
+  return run.dir.empty() ? nlohmann::json() : run.results;
 }
 
-nlohmann::json check_named(const nlohmann::json& results, const std::string& name) {
-  for (const auto& c : results.value("checks", nlohmann::json::array())) {
-    if (c["name"] == name) return c;
-  }
-  return nullptr;
-}
+using rrt::testing::check_named;
 
 TEST(ClusterScenario, KillMasterPromotesItsReplica) {
   TempHome home;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "resp/sync_client.h"
+#include "scenario_run.h"
 #include "test_support.h"
 
 namespace rrt {
@@ -23,24 +24,12 @@ using ::testing::IsEmpty;
 // Runs a scenario and returns results.json (null if the run did not get that far).
 nlohmann::json run_scenario(std::vector<std::string> args, const TempHome& home,
                             CommandResult* command) {
-  args.insert(args.begin(), "run");
-  args.push_back("--runs-dir");
-  args.push_back(home.path() + "/runs");
-  *command = run_rrt(args, home.path(), 90);
-  const std::string marker = "run directory: ";
-  size_t at = command->out.rfind(marker);
-  if (at == std::string::npos) return nullptr;
-  std::string dir = command->out.substr(at + marker.size());
-  std::ifstream in(dir.substr(0, dir.find('\n')) + "/results.json");
-  return in ? nlohmann::json::parse(in) : nlohmann::json();
+  rrt::testing::ScenarioRun run = rrt::testing::run_scenario_cli(std::move(args), home.path());
+  *command = run.command;
+  return run.dir.empty() ? nlohmann::json() : run.results;
 }
 
-nlohmann::json check_named(const nlohmann::json& results, const std::string& name) {
-  for (const auto& c : results.value("checks", nlohmann::json::array())) {
-    if (c["name"] == name) return c;
-  }
-  return nullptr;
-}
+using rrt::testing::check_named;
 
 TEST(PersistenceScenario, NoPersistenceAutoRestartWipesEveryCopy) {
   TempHome home;
@@ -67,7 +56,7 @@ TEST(PersistenceScenario, AofAlwaysKeepsEveryAcknowledgedWriteThroughKill9) {
   EXPECT_THAT(wait_no_processes_under(home.path(), 5), IsEmpty());
 }
 
-TEST(ProxyLab, ServesThroughNutcrackerAndCleansUp) {
+TEST(TwemproxyLab, ServesThroughNutcrackerAndCleansUp) {
   TempHome home;
   auto up = run_rrt({"lab", "up", "proxy", "--masters", "2", "--name", "p1"}, home.path());
   ASSERT_EQ(up.exit_code, 0) << up.err;

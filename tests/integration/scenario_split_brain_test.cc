@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario_run.h"
 #include "test_support.h"
 
 namespace rrt {
@@ -67,23 +68,13 @@ TEST(ScenarioSplitBrain, ScenariosListsTheThreeVariantsAsValid) {
 TEST(ScenarioSplitBrain, DefaultSettingsLoseAcknowledgedWrites) {
   if (geteuid() != 0) GTEST_SKIP() << "netns hosts need root";
   TempHome home;
-  CommandResult run =
-      run_rrt({"run", "sentinel-partition-split-brain", "--runs-dir", home.path() + "/runs"},
-              home.path(), 150);
-  const std::string marker = "run directory: ";
-  size_t at = run.out.rfind(marker);
-  ASSERT_NE(at, std::string::npos) << run.out << run.err;
-  std::string dir = run.out.substr(at + marker.size());
-  dir = dir.substr(0, dir.find('\n'));
-  EXPECT_EQ(run.exit_code, 1) << "lost writes make the set check fail\n" << run.out << run.err;
-
-  std::ifstream results_file(dir + "/results.json");
-  nlohmann::json results = nlohmann::json::parse(results_file);
-  nlohmann::json set;
-  for (const auto& c : results["checks"]) {
-    if (c["name"] == "set") set = c;
-  }
-  ASSERT_TRUE(set.is_object()) << results.dump(2);
+  rrt::testing::ScenarioRun run =
+      rrt::testing::run_scenario_cli({"sentinel-partition-split-brain"}, home.path(), 150);
+  ASSERT_FALSE(run.dir.empty()) << run.command.out << run.command.err;
+  EXPECT_EQ(run.command.exit_code, 1) << "lost writes make the set check fail\n"
+                                      << run.command.out << run.command.err;
+  nlohmann::json set = run.check("set");
+  ASSERT_TRUE(set.is_object()) << run.results.dump(2);
   const nlohmann::json& m = set;  // the metrics are fields of the check
   EXPECT_EQ(set["verdict"], "invalid") << set.dump(2);
   EXPECT_GT(m["lost"].get<int>(), 0) << "acknowledged writes lost: " << m.dump();
@@ -96,7 +87,7 @@ TEST(ScenarioSplitBrain, DefaultSettingsLoseAcknowledgedWrites) {
 
   // Both sides took writes during the partition: clients on client-1 and client-2 (processes
   // 0, 1, 5, 6) on the old master, the others on the new one.
-  std::vector<nlohmann::json> events = read_jsonl(dir + "/events.jsonl");
+  const std::vector<nlohmann::json>& events = run.events;
   const nlohmann::json* hosts = find_event(events, "client-hosts");
   ASSERT_NE(hosts, nullptr);
   EXPECT_EQ(hosts->at("detail")["client_hosts"].size(), 5u);
@@ -109,7 +100,7 @@ TEST(ScenarioSplitBrain, DefaultSettingsLoseAcknowledgedWrites) {
   }
   std::set<int64_t> minority = {0, 1, 5, 6};
   int old_side = 0, new_side = 0;
-  for (const auto& op : read_jsonl(dir + "/history.jsonl")) {
+  for (const auto& op : read_jsonl(run.dir + "/history.jsonl")) {
     if (op["type"] != "ok" || op["f"] != "add") continue;
     int64_t t = op["time"];
     if (t < (*cut)["time"].get<int64_t>() + 8'000'000'000 || t > (*heal)["time"]) continue;
