@@ -1,5 +1,6 @@
 #include "lab/lab_registry.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <netinet/in.h>
@@ -89,6 +90,7 @@ void kill_lab_processes(const nlohmann::json& record) {
   if (owner != getpid() && lab_owner_alive(record)) terminate_process(owner, 2 * kSeconds);
   // Namespaces and bridges outlive their owner: remove them once nothing of the lab runs.
   if (owner != getpid()) release_lab_network(record.value("net", nlohmann::json()));
+  release_port_claims(record.value("first_port", 0), record.value("port_count", 0));
 }
 
 std::vector<std::string> reclaim_stale_labs() {
@@ -138,7 +140,9 @@ static std::set<int> ports_of_registered_labs() {
 static bool claim_port(int port) {
   const fs::path dir = "/tmp/rrt-port-claims";
   std::error_code ec;
-  fs::create_directories(dir, ec);
+  if (fs::create_directories(dir, ec)) {
+    fs::permissions(dir, fs::perms::all | fs::perms::sticky_bit, ec);  // every user, as /tmp
+  }
   const fs::path path = dir / std::to_string(port);
   for (int attempt = 0; attempt < 2; ++attempt) {
     int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -148,6 +152,7 @@ static bool claim_port(int port) {
       close(fd);
       return written;
     }
+    if (errno != EEXIST) return true;  // no claims possible here: the bind probe must do
     int owner = 0;
     std::ifstream(path) >> owner;
     auto age = fs::file_time_type::clock::now() - fs::last_write_time(path, ec);
@@ -165,7 +170,7 @@ void release_port_claims(int first, int count) {
     int owner = 0;
     std::ifstream(path) >> owner;
     std::error_code ec;
-    if (owner == getpid()) fs::remove(path, ec);
+    fs::remove(path, ec);
   }
 }
 

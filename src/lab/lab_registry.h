@@ -51,8 +51,8 @@ void kill_lab_processes(const nlohmann::json& record);
 // registered lab uses. Caller holds a LabsLock.
 int allocate_ports(int base, int count);
 
-// Removes this process's claims on the ports (allocate_ports claims them machine-wide until
-// the lab's nodes have bound them).
+// Removes the claims on a lab's ports (allocate_ports claims them machine-wide until the lab's
+// nodes have bound them); called when the lab goes.
 void release_port_claims(int first, int count);
 
 // True if 127.0.0.1:port can be bound right now.

@@ -140,7 +140,10 @@ TEST_F(ProxyLab, BandwidthIsCappedWithinTolerance) {
   Reply value = c.must_call({"GET", "big"}, 5 * kSeconds);
   double seconds = static_cast<double>(mono_ns() - start) / kSeconds;
   EXPECT_EQ(value.str().size(), 1'000'000u);
-  EXPECT_NEAR(1'000'000 * 8 / 1000.0 / seconds, kKbit, kKbit * 0.2) << seconds << " s";
+  // The cap must hold; below it, a loaded machine (parallel tests) may add delay of its own.
+  double kbit = 1'000'000 * 8 / 1000.0 / seconds;
+  EXPECT_LE(kbit, kKbit * 1.2) << seconds << " s";
+  EXPECT_GE(kbit, kKbit * 0.4) << seconds << " s";
 }
 
 TEST_F(ProxyLab, ResetGivesConnectionReset) {
