@@ -38,7 +38,9 @@ void add_failover(const nlohmann::json& f, std::vector<std::string>* out) {
     out->push_back("no failover happened");
   }
   if (f.contains("outage_ms") && f["outage_ms"].is_number()) {
-    out->push_back(fmt::format("writes were refused for {}", secs(f["outage_ms"].get<int64_t>())));
+    int64_t ms = f["outage_ms"].get<int64_t>();
+    out->push_back(ms > 0 ? fmt::format("writes were refused for {}", secs(ms))
+                          : std::string("writes were never refused: some master always took them"));
   }
   for (const auto& one : f.value("failovers", nlohmann::json::array())) {
     int64_t late = one.value("late_old_master_writes", int64_t{0});
