@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server redis-sentinel redis-tools
   iproute2 iptables procps
-  libboost-dev nutcracker
+  libboost-dev nutcracker libxml2-utils
 )
 
 missing=()
