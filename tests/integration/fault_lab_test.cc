@@ -1,14 +1,15 @@
 // Every fault against real lab processes: what each did, as events.jsonl records it, and
 // `rrt sentinel kill`. Every run must leave no process behind.
-#include <fstream>
-#include <string>
-#include <vector>
-
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "scenario_run.h"
 #include "test_support.h"
 
 namespace rrt {
@@ -21,57 +22,9 @@ using rrt::testing::wait_no_processes_under;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-struct ScenarioRun {
-  CommandResult command;
-  std::string dir;  // the run directory ("" if the run did not get that far)
-  nlohmann::json results;
-  std::vector<nlohmann::json> events;
-
-  // Events of `source` named `name` (any name if empty).
-  std::vector<nlohmann::json> find(const std::string& source, const std::string& name = "") const {
-    std::vector<nlohmann::json> out;
-    for (const auto& e : events) {
-      if (e["source"] == source && (name.empty() || e["name"] == name)) out.push_back(e);
-    }
-    return out;
-  }
-  // The check named `name` in results.json, or null.
-  nlohmann::json check(const std::string& name) const {
-    for (const auto& c : results.value("checks", nlohmann::json::array())) {
-      if (c["name"] == name) return c;
-    }
-    return nullptr;
-  }
-};
-
-// Runs `rrt run <args> --runs-dir <home>/runs` and loads results.json and events.jsonl.
-inline ScenarioRun run_scenario_cli(std::vector<std::string> args, const std::string& home,
-                                    int timeout_s = 90) {
-  args.insert(args.begin(), "run");
-  args.push_back("--runs-dir");
-  args.push_back(home + "/runs");
-  ScenarioRun r;
-  r.command = run_rrt(args, home, timeout_s);
-  const std::string marker = "run directory: ";
-  size_t at = r.command.out.rfind(marker);
-  if (at == std::string::npos) return r;
-  r.dir = r.command.out.substr(at + marker.size());
-  r.dir = r.dir.substr(0, r.dir.find('\n'));
-  std::ifstream results(r.dir + "/results.json");
-  if (results) r.results = nlohmann::json::parse(results);
-  std::ifstream events(r.dir + "/events.jsonl");
-  for (std::string line; std::getline(events, line);)
-    r.events.push_back(nlohmann::json::parse(line));
-  return r;
-}
-
-// Writes `yaml` to <home>/<name>.yaml and returns the path.
-inline std::string write_scenario(const std::string& home, const std::string& name,
-                                  const std::string& yaml) {
-  std::string path = home + "/" + name + ".yaml";
-  std::ofstream(path) << yaml;
-  return path;
-}
+using rrt::testing::run_scenario_cli;
+using rrt::testing::ScenarioRun;
+using rrt::testing::write_scenario;
 
 // The fault events of `verb` with `phase` ("start" / "stop").
 std::vector<nlohmann::json> fault_events(const ScenarioRun& r, const std::string& verb,
