@@ -18,6 +18,12 @@ void add_check(const nlohmann::json& c, std::vector<std::string>* out) {
                                c.value("stale_reads", 0), c.value("reads", 0),
                                100 * c.value("stale_rate", 0.0)));
   }
+  if (name == "cluster-failover" && c.contains("promoted_ms")) {
+    out->push_back(fmt::format(
+        "a replica was promoted {} after the fault; the dead master's "
+        "slots refused writes for {}",
+        secs(c.value("promoted_ms", int64_t{0})), secs(c.value("max_outage_ms", int64_t{0}))));
+  }
   if ((name == "counter" || name == "set") && c.contains("lost")) {
     int64_t lost = c.value("lost", int64_t{0});
     const char* what = name == "counter" ? "increments" : "set additions";

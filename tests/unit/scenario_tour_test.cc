@@ -95,6 +95,11 @@ TEST(KeyNumbers, SentencesComeFromFailoverAndChecks) {
                           "20 acknowledged increments were lost (of 500 acknowledged)",
                           "no acknowledged set additions were lost (40 acknowledged)"));
   EXPECT_TRUE(key_numbers(nlohmann::json::object()).empty());
+  auto cluster = nlohmann::json::parse(R"({"checks": [{"name": "cluster-failover",
+      "promoted_ms": 4209, "max_outage_ms": 4229}]})");
+  EXPECT_THAT(key_numbers(cluster),
+              ElementsAre("a replica was promoted 4.21 s after the fault; the dead master's slots "
+                          "refused writes for 4.23 s"));
 }
 
 TEST(TourIndex, LinksEachRunRelativelyAndEscapesText) {
