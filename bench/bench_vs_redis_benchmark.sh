@@ -7,15 +7,29 @@
 # recorder on and off, and the recorder's cost: throughput with it on / off, history file bytes
 # per op and peak RSS growth per op.
 #
+# Fairness: each repeat runs the three in a rotated order (so neither tool always comes first
+# after a FLUSHALL), and on a machine with 2 or more CPUs the server is pinned to CPU 0 and
+# every client to CPU 1 (PIN=0 turns this off). Unpinned, on a 2-core VM, the scheduler moving
+# server, client and softirq work between the cores makes single runs differ by up to 40%;
+# pinned they agree within a few percent.
+#
 # Usage: bench/bench_vs_redis_benchmark.sh [path/to/rrt]
-# Environment: REPEAT (3), N_PLAIN (200000), N_PIPE (2000000), THREADS (1: rrt --threads).
+# Environment: REPEAT (5), N_PLAIN (200000), N_PIPE (2000000), THREADS (1: rrt --threads),
+# PIN (1).
 set -euo pipefail
 
 RRT=${1:-${RRT:-$(dirname "$0")/../build/rrt}}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 N_PLAIN=${N_PLAIN:-200000}
 N_PIPE=${N_PIPE:-2000000}
 THREADS=${THREADS:-1}
+PIN=${PIN:-1}
+server_cpu=()
+client_cpu=()
+if [[ $PIN == 1 && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
+  server_cpu=(taskset -c 0)
+  client_cpu=(taskset -c 1)
+fi
 
 for tool in redis-server redis-benchmark redis-cli python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 3; }
@@ -32,7 +46,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+"${server_cpu[@]}" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
   --logfile "$tmp/redis.log" --dir "$tmp" &
 server_pid=$!
 for _ in $(seq 100); do
@@ -47,7 +61,7 @@ median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) f
 run_redis_benchmark() {  # clients pipeline requests keys
   local rand=()
   [[ $4 -gt 1 ]] && rand=(-r "$4")
-  redis-benchmark -p "$port" -t set -c "$1" -P "$2" -n "$3" "${rand[@]}" -q 2>/dev/null |
+  "${client_cpu[@]}" redis-benchmark -p "$port" -t set -c "$1" -P "$2" -n "$3" "${rand[@]}" -q 2>/dev/null |
     tr '\r' '\n' | awk '/^SET:/ && /requests per second/ {v=$2} END {print v}'
 }
 
@@ -55,7 +69,7 @@ run_redis_benchmark() {  # clients pipeline requests keys
 run_rrt() {  # clients pipeline requests keys history(on|off)
   local history=()
   [[ $5 == on ]] && history=(--history "$tmp/history.jsonl")
-  "$RRT" bench --url "redis://127.0.0.1:$port" -c "$1" -P "$2" -n "$3" --keys "$4" \
+  "${client_cpu[@]}" "$RRT" bench --url "redis://127.0.0.1:$port" -c "$1" -P "$2" -n "$3" --keys "$4" \
     --threads "$THREADS" --ratio 1:0 -d 3 "${history[@]}" -o json |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["ops_per_sec"], r["peak_rss_bytes"], r.get("history",{}).get("bytes",0), r["operations"])'
   rm -f "$tmp/history.jsonl"
@@ -65,15 +79,20 @@ printf '%-28s %12s %12s %12s %8s %8s %7s %10s %12s\n' configuration redis-bench 
   ratio-off ratio-on on/off file-B/op rss-B/op
 configure() {  # name clients pipeline requests keys
   local name=$1 c=$2 p=$3 n=$4 k=$5 rb=() off=() on=() rss_off=() rss_on=() bytes=() ops=()
-  for _ in $(seq "$REPEAT"); do
-    redis-cli -p "$port" flushall >/dev/null
-    rb+=("$(run_redis_benchmark "$c" "$p" "$n" "$k")")
-    redis-cli -p "$port" flushall >/dev/null
-    read -r v rss _ _ < <(run_rrt "$c" "$p" "$n" "$k" off)
-    off+=("$v"); rss_off+=("$rss")
-    redis-cli -p "$port" flushall >/dev/null
-    read -r v rss b o < <(run_rrt "$c" "$p" "$n" "$k" on)
-    on+=("$v"); rss_on+=("$rss"); bytes+=("$b"); ops=("$o")
+  local order=(rb off on) v rss b o
+  for r in $(seq "$REPEAT"); do
+    for i in 0 1 2; do
+      redis-cli -p "$port" flushall >/dev/null
+      case ${order[(r + i) % 3]} in
+        rb) rb+=("$(run_redis_benchmark "$c" "$p" "$n" "$k")") ;;
+        off)
+          read -r v rss _ _ < <(run_rrt "$c" "$p" "$n" "$k" off)
+          off+=("$v"); rss_off+=("$rss") ;;
+        on)
+          read -r v rss b o < <(run_rrt "$c" "$p" "$n" "$k" on)
+          on+=("$v"); rss_on+=("$rss"); bytes+=("$b"); ops=("$o") ;;
+      esac
+    done
   done
   local m_rb m_off m_on
   m_rb=$(median "${rb[@]}"); m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")

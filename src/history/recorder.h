@@ -48,6 +48,8 @@ class Recorder {
   void flush() { buffer_.flush(); }
   Nanos t0() const { return t0_; }
   const OpTally& tally() const { return tally_; }
+  // For counters kept elsewhere, e.g. the load engine's threads, to add their operations.
+  OpTally& tally() { return tally_; }
 
  private:
   void count(OpType outcome) {

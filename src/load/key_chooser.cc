@@ -32,7 +32,9 @@ uint64_t Random::next() {
   return z ^ (z >> 31);
 }
 
-double Random::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Random::uniform() {
+  return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 double zeta(uint64_t n, double theta) {
   constexpr uint64_t kExact = 1000;

@@ -55,9 +55,8 @@ KvWorkload::KvWorkload(const KvOptions& options, int client_id, int clients)
       clients_(clients > 0 ? clients : 1),
       keys_(options.pattern, options.keys, options.seed * 0x9e3779b97f4a7c15ULL + client_id,
             options.keys / clients_ * client_id),
-      value_(options.data_size, 'x') {
-  std::memcpy(key_, "key:", 4);
-}
+      key_(options.key_prefix + key_name(0)),
+      value_(options.data_size, 'x') {}
 
 void KvWorkload::write_value(uint64_t id) {
   int digits = value_.size() < kValueDigits ? static_cast<int>(value_.size()) : kValueDigits;
@@ -82,18 +81,18 @@ static void append_bulk(const char* data, size_t len, std::string* out) {
 void KvWorkload::next(std::string* out, Op* op) {
   uint64_t cycle = static_cast<uint64_t>(options_.set_weight + options_.get_weight);
   bool is_set = op_count_++ % cycle < static_cast<uint64_t>(options_.set_weight);
-  put_digits(keys_.next(), kKeyDigits, key_ + 4);
-  op->key.assign(key_, sizeof key_);
+  put_digits(keys_.next(), kKeyDigits, key_.data() + key_.size() - kKeyDigits);
+  op->key.assign(key_);
   if (is_set) {
     write_value(writes_++ * clients_ + client_id_);
     out->append("*3\r\n$3\r\nSET\r\n", 13);
-    append_bulk(key_, sizeof key_, out);
+    append_bulk(key_.data(), key_.size(), out);
     append_bulk(value_.data(), value_.size(), out);
     op->f.assign("write", 5);
     op->value = Value::of(value_number_);
   } else {
     out->append("*2\r\n$3\r\nGET\r\n", 13);
-    append_bulk(key_, sizeof key_, out);
+    append_bulk(key_.data(), key_.size(), out);
     op->f.assign("read", 4);
     op->value = Value::nil();
   }
@@ -107,8 +106,8 @@ void KvWorkload::complete(const CallResult& result, Op* op) {
   }
   std::string_view text = result.reply.str();
   int64_t number = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + std::min<size_t>(text.size(), 18),
-                                   number);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + std::min<size_t>(text.size(), 18), number);
   bool ours = ec == std::errc() && end != text.data() &&
               (end == text.data() + text.size() || *end == 'x' ||
                static_cast<size_t>(end - text.data()) == kValueDigits);

@@ -1,6 +1,7 @@
 // The bench's workload: SET and GET of fixed-size values, in a SET:GET ratio, over a key space.
 //
-// Keys are "key:" and 12 digits (16 bytes, as redis-benchmark's "key:__rand_int__"). Every SET
+// Keys are "key:" and 12 digits (16 bytes, as redis-benchmark's "key:__rand_int__"), after an
+// optional prefix (a scenario's run-unique "rrt:...:"). Every SET
 // writes a value unique to the run (client id + the client's own counter) as zero-padded decimal
 // digits filling `data_size` bytes (filled up with 'x' past 18 digits); with fewer than 18 bytes
 // only the low digits fit, and the history records the value actually stored. A GET's completion
@@ -25,6 +26,7 @@ struct KvOptions {
   KeyPattern pattern = KeyPattern::kUniform;
   int data_size = 3;
   uint64_t seed = 1;
+  std::string key_prefix;  // put before every key
 
   // Throws UsageError for a ratio of 0:0, no keys, more keys than 12 digits, or a bad size.
   void validate() const;
@@ -52,8 +54,8 @@ class KvWorkload : public ClientWorkload {
   KeyChooser keys_;
   uint64_t op_count_ = 0;
   uint64_t writes_ = 0;
-  char key_[16];
-  std::string value_;   // data_size bytes, rewritten in place for each SET
+  std::string key_;           // key_prefix + "key:" + 12 digits, the digits rewritten in place
+  std::string value_;         // data_size bytes, rewritten in place for each SET
   int64_t value_number_ = 0;  // the number value_ holds, for the history
 };
 

@@ -1,7 +1,6 @@
 #include "load/load_client.h"
 
 #include <algorithm>
-
 #include <asio/redirect_error.hpp>
 #include <asio/use_awaitable.hpp>
 
@@ -15,25 +14,31 @@ int RunState::claim(int n) {
 }
 
 bool RunState::ending(Nanos now) const {
-  return stopping->load(std::memory_order_relaxed) || (deadline && now >= deadline);
+  const std::atomic<bool>* signal = options->stop_signal;
+  return stopping->load(std::memory_order_relaxed) || (deadline && now >= deadline) ||
+         (signal && signal->load(std::memory_order_relaxed));
 }
 
 LoadClient::LoadClient(int id, asio::any_io_executor executor, RunState* run, ThreadState* thread,
-                       std::unique_ptr<ClientWorkload> workload)
+                       std::unique_ptr<ClientWorkload> workload, std::unique_ptr<ClientLink> link)
     : id_(id),
       run_(run),
       thread_(thread),
       workload_(std::move(workload)),
-      conn_(executor),
+      link_(std::move(link)),
       timer_(executor),
       ops_(run->options->pipeline) {
   int pipeline = run->options->pipeline;
-  for (int slot = 0; slot < pipeline; ++slot) {
-    ops_[slot].process = static_cast<int64_t>(id) * pipeline + slot;
-    ops_[slot].node = run->node;
-  }
-  unconnected_op_.process = static_cast<int64_t>(id) * pipeline;
+  int64_t first = run->options->process_base + static_cast<int64_t>(id) * pipeline;
+  for (int slot = 0; slot < pipeline; ++slot) ops_[slot].process = first + slot;
+  unconnected_op_.process = first;
   results_.reserve(pipeline);
+}
+
+void LoadClient::note_node() {
+  if (node_ == link_->node()) return;
+  node_ = link_->node();
+  for (Op& op : ops_) op.node = node_;
 }
 
 asio::awaitable<void> LoadClient::run() {
@@ -44,26 +49,29 @@ asio::awaitable<void> LoadClient::run() {
     if (!co_await pace(n)) break;
     co_await send_batch(n);
   }
-  conn_.close();
+  link_->close();
 }
 
 asio::awaitable<bool> LoadClient::ensure_connected() {
-  if (conn_.is_open()) co_return true;
+  if (link_->is_open()) co_return true;
   const LoadOptions& options = *run_->options;
-  CallResult r = co_await conn_.connect(options.endpoint, options.connect);
+  CallResult r = co_await link_->ensure();
   if (r.ok()) {
     ++thread_->report.connects;
     backoff_ = 0;
+    note_node();
     co_return true;
   }
   if (run_->claim(1) == 1) {
     encoded_.clear();
     workload_->next(&encoded_, &unconnected_op_);
+    unconnected_op_.node = link_->node();
     Nanos now = mono_ns();
     record(&unconnected_op_, OpType::kInvoke, now, {});
     record(&unconnected_op_, r.outcome, now, r.error);
     thread_->report.count(r, 0);
     run_->completed->fetch_add(1, std::memory_order_relaxed);
+    if (OpTally* tally = options.tally) tally->fail.fetch_add(1, std::memory_order_relaxed);
   }
   backoff_ = std::clamp(backoff_ * 2, options.backoff_min, options.backoff_max);
   co_await sleep_until(mono_ns() + backoff_);
@@ -103,15 +111,30 @@ asio::awaitable<void> LoadClient::send_batch(int n) {
   for (int i = 0; i < n; ++i) workload_->next(&encoded_, &ops_[i]);
   Nanos start = mono_ns();
   for (int i = 0; i < n; ++i) record(&ops_[i], OpType::kInvoke, start, {});
-  co_await conn_.pipeline(encoded_, n, run_->options->timeout, &results_);
+  co_await link_->pipeline(encoded_, n, run_->options->timeout, &results_);
   Nanos end = mono_ns();
+  int ok = 0;
   for (int i = 0; i < n; ++i) {
     const CallResult& result = results_[i];
     thread_->report.count(result, end - start);
-    if (result.ok()) workload_->complete(result, &ops_[i]);
+    if (result.ok()) {
+      ++ok;
+      workload_->complete(result, &ops_[i]);
+    }
     record(&ops_[i], result.outcome, end, result.error);
   }
   run_->completed->fetch_add(n, std::memory_order_relaxed);
+  if (OpTally* tally = run_->options->tally) tally_batch(tally, ok, n - ok);
+}
+
+void LoadClient::tally_batch(OpTally* tally, int ok, int not_ok) {
+  tally->ok.fetch_add(ok, std::memory_order_relaxed);
+  if (not_ok == 0) return;
+  for (int i = 0; i < ok + not_ok; ++i) {
+    if (results_[i].ok()) continue;
+    (results_[i].outcome == OpType::kFail ? tally->fail : tally->info)
+        .fetch_add(1, std::memory_order_relaxed);
+  }
 }
 
 }  // namespace rrt

@@ -1,12 +1,12 @@
 #include "load/load_engine.h"
 
+#include <asio/co_spawn.hpp>
+#include <asio/io_context.hpp>
 #include <exception>
 #include <thread>
 
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-
 #include "base/errors.h"
+#include "load/fixed_link.h"
 #include "load/load_client.h"
 #include "load/target_guard.h"
 
@@ -21,7 +21,7 @@ void LoadOptions::validate() const {
   }
   if (rate < 0) throw UsageError("--rate: expected ops/s >= 0 (0: no cap)");
   if (timeout <= 0) throw UsageError("request timeout must be positive");
-  check_load_target(endpoint, allow_remote, rate);
+  if (!link) check_load_target(endpoint, allow_remote, rate);
 }
 
 LoadEngine::LoadEngine(LoadOptions options, WorkloadFactory factory, HistoryWriter* history)
@@ -40,7 +40,6 @@ LoadReport LoadEngine::run() {
   run.bucket = bucket.get();
   run.stopping = &stopping_;
   run.completed = &completed_;
-  run.node = options_.endpoint.to_string();
 
   std::vector<std::unique_ptr<asio::io_context>> loops;
   std::vector<ThreadState> states(threads);
@@ -51,8 +50,12 @@ LoadReport LoadEngine::run() {
   std::vector<std::unique_ptr<LoadClient>> clients;
   for (int id = 0; id < options_.clients; ++id) {
     int t = id % threads;
-    clients.push_back(std::make_unique<LoadClient>(id, loops[t]->get_executor(), &run, &states[t],
-                                                   factory_(id)));
+    asio::any_io_executor executor = loops[t]->get_executor();
+    std::unique_ptr<ClientLink> link =
+        options_.link ? options_.link(id, executor)
+                      : std::make_unique<FixedLink>(executor, options_.endpoint, options_.connect);
+    clients.push_back(std::make_unique<LoadClient>(id, executor, &run, &states[t], factory_(id),
+                                                   std::move(link)));
   }
 
   Nanos start = mono_ns();

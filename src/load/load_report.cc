@@ -1,6 +1,7 @@
 #include "load/load_report.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace rrt {
@@ -35,7 +36,9 @@ void LoadReport::merge(const LoadReport& other) {
   elapsed = std::max(elapsed, other.elapsed);
 }
 
-static double ms(Nanos ns) { return static_cast<double>(ns) / kMillis; }
+static double ms(Nanos ns) {
+  return static_cast<double>(ns) / kMillis;
+}
 
 nlohmann::json to_json(const LoadReport& r) {
   const LatencyHistogram& h = r.latency;
@@ -58,15 +61,15 @@ nlohmann::json to_json(const LoadReport& r) {
 
 std::string to_text(const LoadReport& r) {
   const LatencyHistogram& h = r.latency;
-  std::string text = fmt::format(
-      "{:.0f} ops/s: {} operations in {:.2f} s: {} ok, {} fail, {} info; {} connects\n",
-      r.ops_per_sec(), r.operations(), static_cast<double>(r.elapsed) / kSeconds, r.ok, r.fail,
-      r.info, r.connects);
+  std::string text =
+      fmt::format("{:.0f} ops/s: {} operations in {:.2f} s: {} ok, {} fail, {} info; {} connects\n",
+                  r.ops_per_sec(), r.operations(), static_cast<double>(r.elapsed) / kSeconds, r.ok,
+                  r.fail, r.info, r.connects);
   for (const auto& [kind, n] : r.errors) text += fmt::format("  error {}: {}\n", kind, n);
-  text += fmt::format(
-      "latency ms (ok): p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  p99.9 {:.3f}  max {:.3f}",
-      ms(h.percentile(50)), ms(h.percentile(90)), ms(h.percentile(99)), ms(h.percentile(99.9)),
-      ms(h.max()));
+  text +=
+      fmt::format("latency ms (ok): p50 {:.3f}  p90 {:.3f}  p99 {:.3f}  p99.9 {:.3f}  max {:.3f}",
+                  ms(h.percentile(50)), ms(h.percentile(90)), ms(h.percentile(99)),
+                  ms(h.percentile(99.9)), ms(h.max()));
   return text;
 }
 

@@ -8,9 +8,8 @@
 
 #include <cstdint>
 #include <map>
-#include <string>
-
 #include <nlohmann/json_fwd.hpp>
+#include <string>
 
 #include "load/histogram.h"
 #include "resp/outcome.h"
@@ -22,7 +21,8 @@ struct LoadReport {
   uint64_t fail = 0;
   uint64_t info = 0;
   uint64_t connects = 0;  // connections established (the first ones and reconnects)
-  std::map<std::string, uint64_t> errors;  // error kind ("READONLY", "connect-refused", ...) -> count
+  std::map<std::string, uint64_t>
+      errors;  // error kind ("READONLY", "connect-refused", ...) -> count
   LatencyHistogram latency;
   Nanos elapsed = 0;  // from the start of the run until the last client stopped
 

@@ -169,6 +169,7 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
     ctx.topology = sut.topology();
     ctx.connect = sut.connect();
     ctx.recorder = &recorder;
+    ctx.history = &history;
     ctx.deadline = t0 + scenario.duration;
     ctx.stop = &stop;
     ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;

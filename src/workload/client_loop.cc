@@ -1,13 +1,13 @@
 #include "workload/client_loop.h"
 
-#include <cmath>
-#include <optional>
+#include <fmt/format.h>
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
-#include <fmt/format.h>
+#include <cmath>
+#include <optional>
 
 namespace rrt {
 

@@ -2,11 +2,10 @@
 // connection points at the target role, invoke, call, complete, back off after errors.
 #pragma once
 
+#include <asio/awaitable.hpp>
 #include <functional>
 #include <map>
 #include <string>
-
-#include <asio/awaitable.hpp>
 
 #include "workload/client_options.h"
 #include "workload/switch_watcher.h"

@@ -31,7 +31,7 @@ class CounterWorkload : public Workload {
   ClientOptions options_;
   OpStats stats_;
   std::vector<int64_t> final_values_;  // per key; -1 if the final read failed
-  SwitchWatcher switches_;  // used with follow_switch
+  SwitchWatcher switches_;             // used with follow_switch
 };
 
 }  // namespace rrt

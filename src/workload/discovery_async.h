@@ -3,10 +3,9 @@
 // Topologies without sentinels answer from the roles the topology was built with.
 #pragma once
 
+#include <asio/awaitable.hpp>
 #include <optional>
 #include <vector>
-
-#include <asio/awaitable.hpp>
 
 #include "resp/connection.h"
 #include "topo/topology.h"

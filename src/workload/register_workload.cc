@@ -25,9 +25,7 @@ ClientOp RegisterWorkload::next_op(WorkloadContext& ctx) {
 }
 
 void RegisterWorkload::start(WorkloadContext& ctx, std::function<void()> done) {
-  auto make_next = [this, &ctx](int) {
-    return [this, &ctx](int64_t) { return next_op(ctx); };
-  };
+  auto make_next = [this, &ctx](int) { return [this, &ctx](int64_t) { return next_op(ctx); }; };
   start_clients(ctx, options_, make_next, stats_, switches_, std::move(done));
 }
 

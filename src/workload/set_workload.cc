@@ -1,8 +1,8 @@
 #include "workload/set_workload.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace rrt {
 

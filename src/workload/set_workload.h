@@ -40,7 +40,7 @@ class SetWorkload : public Workload {
   Wait wait_;
   OpStats stats_;
   std::vector<int64_t> final_sizes_;  // members per key; -1 if the final read failed
-  SwitchWatcher switches_;  // used with follow_switch
+  SwitchWatcher switches_;            // used with follow_switch
 };
 
 }  // namespace rrt

@@ -1,10 +1,11 @@
 #include "workload/stale_reads_workload.h"
 
+#include <fmt/format.h>
+
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
-#include <fmt/format.h>
 
 #include "base/errors.h"
 
@@ -43,8 +44,8 @@ asio::awaitable<void> StaleReadsWorkload::run_pair(WorkloadContext& ctx, int pai
   int64_t writer_process = ctx.process_base + 2 * pair;
   int64_t reader_process = writer_process + 1;
   // Each pair starts a round at most every `gap`, so all pairs together stay under the rate.
-  Nanos gap = options_.rate > 0 ? static_cast<Nanos>(2 * kSeconds * options_.pairs / options_.rate)
-                                : 0;
+  Nanos gap =
+      options_.rate > 0 ? static_cast<Nanos>(2 * kSeconds * options_.pairs / options_.rate) : 0;
   asio::steady_timer pace(ctx.executor);
   Nanos next = mono_ns();
   for (int round = 1; round <= options_.rounds && !ctx.should_stop(); ++round) {

@@ -12,18 +12,22 @@ namespace rrt {
 static constexpr Nanos kDiscoveryTimeout = 500 * kMillis;
 
 TargetClient::TargetClient(WorkloadContext& ctx, Target target, int index, Nanos timeout)
+    : TargetClient(ctx, ctx.executor, target, index, timeout) {}
+
+TargetClient::TargetClient(WorkloadContext& ctx, asio::any_io_executor executor, Target target,
+                           int index, Nanos timeout)
     : ctx_(ctx),
       target_(target),
       index_(index),
       timeout_(timeout > 0 ? timeout : ctx.op_timeout),
-      conn_(ctx.executor) {
+      conn_(executor) {
   if (ctx.topology.kind == "cluster") {
     std::vector<Endpoint> seeds;
     for (const auto& n : ctx.topology.nodes) seeds.push_back(n.endpoint);
     // Clients start at different seeds, so one dead node does not slow every client's refresh.
     std::rotate(seeds.begin(), seeds.begin() + index % std::max<size_t>(1, seeds.size()),
                 seeds.end());
-    cluster_ = std::make_unique<ClusterClient>(ctx.executor, std::move(seeds), ctx.connect);
+    cluster_ = std::make_unique<ClusterClient>(executor, std::move(seeds), ctx.connect);
   }
 }
 
@@ -85,6 +89,10 @@ asio::awaitable<CallResult> TargetClient::connect_to_target() {
   co_return failed_before_send("not-master", node_ + " is not a master (ROLE)");
 }
 
+bool TargetClient::is_open() const {
+  return cluster_ ? false : conn_.is_open();
+}
+
 asio::awaitable<CallResult> TargetClient::ensure() {
   if (cluster_) co_return co_await cluster_->ensure(std::min(timeout_, kDiscoveryTimeout));
   if (conn_.is_open()) co_return CallResult{OpType::kOk, Reply(), "", ""};
@@ -100,6 +108,21 @@ asio::awaitable<CallResult> TargetClient::call(const Args& args) {
   CallResult r = co_await conn_.call(args, timeout_);
   if (should_rediscover(r)) conn_.close();
   co_return r;
+}
+
+asio::awaitable<void> TargetClient::pipeline(const std::string& encoded, size_t count,
+                                             Nanos timeout, std::vector<CallResult>* results) {
+  if (cluster_) {
+    results->assign(count, failed_before_send("cluster", "no pipelines through a cluster"));
+    co_return;
+  }
+  co_await conn_.pipeline(encoded, count, timeout, results);
+  for (const CallResult& r : *results) {
+    if (should_rediscover(r)) {
+      conn_.close();
+      break;
+    }
+  }
 }
 
 }  // namespace rrt

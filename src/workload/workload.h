@@ -5,15 +5,14 @@
 // and never judges its own history: the checks it names do that (src/check).
 #pragma once
 
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <asio/any_io_executor.hpp>
-#include <asio/awaitable.hpp>
-#include <nlohmann/json.hpp>
 
 #include "history/recorder.h"
 #include "resp/connection.h"
@@ -26,7 +25,10 @@ struct WorkloadContext {
   Topology topology;             // the nodes as they were at the start
   ConnectOptions connect;        // AUTH and the connect deadline
   Recorder* recorder = nullptr;  // used only on the executor's thread
-  Nanos deadline = 0;            // mono_ns after which no client starts another operation
+  // The history file itself, for workloads that record from threads of their own (kv, through
+  // the load engine's per-thread buffers).
+  HistoryWriter* history = nullptr;
+  Nanos deadline = 0;  // mono_ns after which no client starts another operation
   const std::atomic<bool>* stop = nullptr;  // set on Ctrl-C: clients end at once
   Nanos op_timeout = kSeconds;              // deadline of every request
   std::string key_prefix = "rrt:";          // every key a workload touches starts with this

@@ -19,6 +19,14 @@ inline nlohmann::json check_named(const nlohmann::json& results, const std::stri
   return nullptr;
 }
 
+// Every line of a JSON Lines file (history.jsonl, events.jsonl), parsed.
+inline std::vector<nlohmann::json> read_jsonl(const std::string& path) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
 struct ScenarioRun {
   CommandResult command;
   std::string dir;  // the run directory ("" if the run did not get that far)
@@ -52,9 +60,7 @@ inline ScenarioRun run_scenario_cli(std::vector<std::string> args, const std::st
   r.dir = r.dir.substr(0, r.dir.find('\n'));
   std::ifstream results(r.dir + "/results.json");
   if (results) r.results = nlohmann::json::parse(results);
-  std::ifstream events(r.dir + "/events.jsonl");
-  for (std::string line; std::getline(events, line);)
-    r.events.push_back(nlohmann::json::parse(line));
+  r.events = read_jsonl(r.dir + "/events.jsonl");
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace rrt {
 namespace {
 
 using rrt::testing::CommandResult;
+using rrt::testing::read_jsonl;
 using rrt::testing::run_rrt;
 using rrt::testing::run_scenario_cli;
 using rrt::testing::ScenarioRun;
@@ -143,6 +145,31 @@ TEST(ShippedScenario, SentinelKillMasterFailsOverAndTheOldMasterReturnsAsReplica
   EXPECT_EQ(one["node"], "redis-1");
   EXPECT_EQ(one["node_last_role"]["role"], "replica") << one.dump();
   EXPECT_EQ(r.find("nemesis", "kill").size(), 2u);  // killed, restarted
+}
+
+// The kv workload drives rrt bench's engine through the failover: its clients follow the master,
+// so acknowledged writes land on the old master before the kill and on the new one after it.
+TEST(ShippedScenario, FullSpeedLoadFollowsTheMasterThroughAKill) {
+  TempHome home;
+  ScenarioRun r = run_scenario_cli(
+      {"sentinel-kill-master-full-speed", "--duration", "9s", "--clients", "3"}, home.path());
+  expect_clean_run(r, home);
+  const nlohmann::json& load = r.results["workloads"][0]["load"];
+  EXPECT_GT(load.value("ok", 0), 20000) << load.dump();  // far more than a paced workload
+  EXPECT_GT(load.value("fail", 0) + load.value("info", 0), 0) << "the kill must show";
+  EXPECT_EQ(load.value("operations", 0),
+            load.value("ok", 0) + load.value("fail", 0) + load.value("info", 0));
+  std::set<std::string> write_nodes;
+  int64_t completions = 0;
+  for (const auto& op : read_jsonl(r.dir + "/history.jsonl")) {
+    if (op["type"] == "invoke") continue;
+    ++completions;
+    if (op["type"] == "ok" && op["f"] == "write") write_nodes.insert(op.value("node", ""));
+  }
+  EXPECT_EQ(completions, load.value("operations", 0)) << "one completion per operation";
+  EXPECT_EQ(write_nodes.size(), 2u) << "writes acknowledged by the old and the new master";
+  EXPECT_NE(r.check("register"), nullptr) << r.results.dump();
+  EXPECT_EQ(main_failover(r)["failovers"].size(), 1u);
 }
 
 TEST(ShippedScenario, SentinelPauseMasterWakesUpAsMasterAndIsDemoted) {

@@ -19,18 +19,12 @@ namespace rrt {
 namespace {
 
 using rrt::testing::CommandResult;
+using rrt::testing::read_jsonl;
 using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
 using rrt::testing::wait_no_processes_under;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-std::vector<nlohmann::json> read_jsonl(const std::string& path) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
-  return out;
-}
 
 std::string shell(const std::string& command) {
   std::string out;

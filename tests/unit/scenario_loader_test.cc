@@ -7,21 +7,14 @@
 #include <filesystem>
 
 #include "base/errors.h"
+#include "scenario_error_of.h"
 
 namespace rrt {
 namespace {
 
 using ::testing::HasSubstr;
 
-// The error message parse_scenario throws for `yaml`, or "" if it parses.
-std::string error_of(const std::string& yaml) {
-  try {
-    parse_scenario(yaml, "t.yaml");
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
+using rrt::testing::error_of;
 
 constexpr char kGood[] = R"(name: kill-demo
 summary: one line
@@ -126,6 +119,18 @@ TEST(ScenarioLoader, BadWorkloadValueAndKindAreErrors) {
               HasSubstr("t.yaml:2:11: unknown workload 'countr'"));
   EXPECT_THAT(error_of("workloads:\n  - clients: 3\n"),
               HasSubstr("t.yaml:2:5: a workload needs kind"));
+}
+
+TEST(ScenarioLoader, KvWorkloadOptionsAreCheckedWhereTheyAreWritten) {
+  EXPECT_EQ(error_of("workloads:\n  - kind: kv\n    pipeline: 8\n    ratio: \"1:10\"\n"), "");
+  EXPECT_THAT(error_of("workloads:\n  - kind: kv\n    ratio: \"1-1\"\n"),
+              HasSubstr("t.yaml:3:5: workload kv: option 'ratio' is '1-1': expected SET:GET"));
+  EXPECT_THAT(error_of("workloads:\n  - kind: kv\n    clients: 1000\n    pipeline: 101\n"),
+              HasSubstr("t.yaml:4:5: workload kv: clients x pipeline is 101000"));
+  EXPECT_THAT(error_of("workloads:\n  - kind: kv\n    key_pattern: gauss\n"),
+              HasSubstr("t.yaml:3:5:"));
+  EXPECT_THAT(error_of("workloads:\n  - kind: kv\n    retry_delay: 1s\n"),
+              HasSubstr("unknown option 'retry_delay'"));
 }
 
 TEST(ScenarioLoader, UnknownFaultVerbOrTimingKeyIsAnError) {

@@ -9,20 +9,14 @@
 #include "check/history_gen.h"
 #include "check/set_checker.h"
 #include "scenario/scenario_loader.h"
+#include "scenario_error_of.h"
 
 namespace rrt {
 namespace {
 
 using ::testing::HasSubstr;
 
-std::string error_of(const std::string& yaml) {
-  try {
-    parse_scenario(yaml, "t.yaml");
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
+using rrt::testing::error_of;
 
 Scenario shipped(const std::string& name) {
   namespace fs = std::filesystem;

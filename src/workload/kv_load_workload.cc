@@ -1,0 +1,105 @@
+#include "workload/kv_load_workload.h"
+
+#include <fmt/format.h>
+
+#include <asio/post.hpp>
+#include <nlohmann/json.hpp>
+
+#include "load/load_engine.h"
+#include "workload/target_client.h"
+
+namespace rrt {
+
+KvLoadWorkload::~KvLoadWorkload() {
+  join();
+}
+
+void KvLoadWorkload::join() {
+  if (engine_thread_.joinable()) engine_thread_.join();
+}
+
+static LoadOptions engine_options(const KvLoadOptions& o, WorkloadContext& ctx) {
+  LoadOptions load;
+  load.clients = o.clients;
+  load.threads = o.threads;
+  load.pipeline = o.pipeline;
+  load.rate = o.rate;
+  load.timeout = o.timeout;
+  load.requests = static_cast<uint64_t>(o.ops) * o.clients;
+  load.duration = std::max<Nanos>(ctx.deadline - mono_ns(), 1);
+  // As the other workloads' retry_delay: a client must not sleep through the new master.
+  load.backoff_max = 100 * kMillis;
+  load.time_origin = ctx.recorder->t0();
+  load.process_base = ctx.process_base;
+  load.stop_signal = ctx.stop;
+  load.tally = &ctx.recorder->tally();
+  Nanos timeout = o.timeout;
+  load.link = [&ctx, timeout](int id, asio::any_io_executor executor) {
+    return std::make_unique<TargetClient>(ctx, std::move(executor), TargetClient::Target::kMaster,
+                                          id, timeout);
+  };
+  return load;
+}
+
+void KvLoadWorkload::start(WorkloadContext& ctx, std::function<void()> done) {
+  if (ctx.topology.kind == "cluster") {
+    error_ =
+        "not on Redis Cluster (a pipeline's keys may live on different nodes); use the "
+        "register workload";
+    asio::post(ctx.executor, done);
+    return;
+  }
+  KvOptions kv = options_.kv;
+  kv.key_prefix = ctx.key_prefix;
+  LoadOptions load = engine_options(options_, ctx);
+  int clients = options_.clients;
+  engine_thread_ = std::thread([this, &ctx, load, kv, clients, done] {
+    LoadEngine engine(
+        load, [kv, clients](int id) { return std::make_unique<KvWorkload>(kv, id, clients); },
+        ctx.history);
+    try {
+      report_ = engine.run();
+    } catch (const std::exception& e) {
+      error_ = e.what();
+    }
+    asio::post(ctx.executor, done);
+  });
+}
+
+asio::awaitable<void> KvLoadWorkload::finish(WorkloadContext&) {
+  join();  // `done` came from the engine thread's last act
+  co_return;
+}
+
+std::vector<std::string> KvLoadWorkload::checks() const {
+  if (options_.kv.get_weight == 0) return {};  // writes alone cannot show a lost write
+  return {"register"};
+}
+
+nlohmann::json KvLoadWorkload::summary() const {
+  const KvOptions& kv = options_.kv;
+  nlohmann::json options = {{"clients", options_.clients},
+                            {"threads", options_.threads},
+                            {"pipeline", options_.pipeline},
+                            {"rate", options_.rate},
+                            {"ops", options_.ops},
+                            {"timeout_ms", options_.timeout / kMillis},
+                            {"ratio", fmt::format("{}:{}", kv.set_weight, kv.get_weight)},
+                            {"keys", kv.keys},
+                            {"key_pattern", key_pattern_name(kv.pattern)},
+                            {"data_size", kv.data_size}};
+  nlohmann::json out = {{"workload", "kv"}, {"options", options}, {"load", to_json(report_)}};
+  if (!error_.empty()) out["error"] = error_;
+  return out;
+}
+
+std::string KvLoadWorkload::report_text() const {
+  std::string speed =
+      options_.rate > 0 ? fmt::format("rate {:.0f}/s", options_.rate) : std::string("full speed");
+  std::string head =
+      fmt::format("kv  {} clients, pipeline {}, {}: ", options_.clients, options_.pipeline, speed);
+  if (!error_.empty()) return head + "did not run: " + error_ + "\n";
+  return head + to_text(report_) + "\n";
+}
+
+}  // namespace rrt
