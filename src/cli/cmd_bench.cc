@@ -1,18 +1,17 @@
-// `rrt bench --url URL`: load at benchmark speed, in the spirit of redis-benchmark and
-// memtier_benchmark, on rrt's own client layer and load engine (src/load/). It keeps going
-// through errors and reconnects, counting errors by kind, so it can run through a failover;
-// with --history it records every operation as a Jepsen-style history.
+// `rrt bench [--url URL | --sentinel URL | --lab NAME]`: load at benchmark speed, in the spirit of
+// redis-benchmark and memtier_benchmark, on rrt's own client layer and load engine (src/load/). It
+// keeps going through errors and reconnects, counting errors by kind, so it can run through a
+// failover; with --history it records every operation as a Jepsen-style history.
+#include <fmt/format.h>
 #include <sys/resource.h>
 
-#include <fmt/format.h>
-
 #include "base/errors.h"
+#include "cli/bench_target.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "history/history_writer.h"
 #include "load/kv_workload.h"
 #include "load/load_engine.h"
-#include "resp/sync_client.h"
 
 namespace rrt {
 
@@ -20,6 +19,8 @@ namespace {
 
 struct BenchFlags {
   std::string url;
+  std::string sentinel;
+  std::string lab = "default";
   int clients = 50;
   int threads = 1;
   int pipeline = 1;
@@ -36,10 +37,8 @@ struct BenchFlags {
   OutputOptions out;
 };
 
-LoadOptions load_options(const BenchFlags& flags, const RedisUrl& url) {
+LoadOptions load_options(const BenchFlags& flags) {
   LoadOptions o;
-  o.endpoint = url.endpoint;
-  o.connect = ConnectOptions::from_url(url, flags.timeout_ms * kMillis);
   o.clients = flags.clients;
   o.threads = flags.threads;
   o.pipeline = flags.pipeline;
@@ -61,11 +60,15 @@ KvOptions kv_options(const BenchFlags& flags) {
   return kv;
 }
 
-// The server must answer before the load starts: later errors are data, a wrong URL is not.
-void check_reachable(const RedisUrl& url, Nanos timeout) {
-  SyncClient client;
-  client.must_connect(url.endpoint, ConnectOptions::from_url(url, timeout));
-  client.must_call({"PING"}, timeout);
+BenchTargetFlags target_flags(const BenchFlags& flags) {
+  BenchTargetFlags t;
+  t.url = flags.url;
+  t.sentinel = flags.sentinel;
+  t.lab = flags.lab;
+  t.timeout = flags.timeout_ms * kMillis;
+  t.allow_remote = flags.allow_remote;
+  t.rate = flags.rate;
+  return t;
 }
 
 int64_t peak_rss_bytes() {
@@ -75,11 +78,14 @@ int64_t peak_rss_bytes() {
 }
 
 void run(const BenchFlags& flags, CliContext& ctx) {
-  RedisUrl url = parse_redis_url(flags.url);
-  LoadOptions options = load_options(flags, url);
+  LoadOptions options = load_options(flags);
   KvOptions kv = kv_options(flags);
-  options.validate();  // before the first connection: the target guard must come first
-  check_reachable(url, options.timeout);
+  // The target guard checks every address before the first request goes out; the server must
+  // answer before the load starts: later errors are data, a wrong address is not.
+  BenchTarget target(target_flags(flags));
+  target.apply(&options);
+  options.validate();
+  target.check_reachable();
   std::unique_ptr<HistoryWriter> history;
   if (!flags.history.empty()) history = std::make_unique<HistoryWriter>(flags.history);
   int clients = options.clients;
@@ -89,7 +95,7 @@ void run(const BenchFlags& flags, CliContext& ctx) {
   LoadReport report = engine.run();
 
   nlohmann::json result = to_json(report);
-  result["address"] = url.redacted();
+  result["address"] = target.description();
   result["clients"] = options.clients;
   result["threads"] = options.threads;
   result["pipeline"] = options.pipeline;
@@ -111,13 +117,19 @@ void run(const BenchFlags& flags, CliContext& ctx) {
 void add_bench_command(CLI::App& root, CliContext& ctx) {
   auto* cmd = root.add_subcommand("bench", "Load a Redis server at benchmark speed (SET/GET)");
   auto f = std::make_shared<BenchFlags>();
-  cmd->add_option("--url", f->url, "redis://[user:password@]host:port[/db]")->required();
+  cmd->add_option("--url", f->url, "redis://[user:password@]host:port[/db]: one fixed server");
+  cmd->add_option("--sentinel", f->sentinel,
+                  "sentinel://[user:password@]host:port[,host:port]/name: the master, followed "
+                  "through failovers");
+  cmd->add_option("--lab", f->lab, "Lab to load when neither is given (its sentinels, if any)")
+      ->capture_default_str();
   cmd->add_option("-c,--clients", f->clients, "Connections, each one client")
       ->capture_default_str();
   cmd->add_option("--threads", f->threads, "Event-loop threads")->capture_default_str();
   cmd->add_option("-P,--pipeline", f->pipeline, "Requests in flight per connection")
       ->capture_default_str();
-  cmd->add_option("-n,--requests", f->requests, "Operations in all (default 100000 if no --duration)");
+  cmd->add_option("-n,--requests", f->requests,
+                  "Operations in all (default 100000 if no --duration)");
   cmd->add_option("--duration", f->duration_s, "Seconds to run");
   cmd->add_option("--rate", f->rate, "Cap on ops/s over all clients (0: none)");
   cmd->add_option("--ratio", f->ratio, "SET:GET weights")->capture_default_str();
@@ -128,8 +140,7 @@ void add_bench_command(CLI::App& root, CliContext& ctx) {
   cmd->add_option("--history", f->history, "Record every operation to this JSONL file");
   cmd->add_option("--timeout-ms", f->timeout_ms, "Deadline for connects and each batch")
       ->capture_default_str();
-  cmd->add_flag("--allow-remote", f->allow_remote,
-                "Allow a non-loopback server (requires --rate)");
+  cmd->add_flag("--allow-remote", f->allow_remote, "Allow a non-loopback server (requires --rate)");
   add_output_flags(cmd, &f->out);
   cmd->callback([f, &ctx] { run(*f, ctx); });
 }

@@ -13,7 +13,7 @@
 #include "base/errors.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
-#include "scenario/key_numbers.h"
+#include "report/key_numbers.h"
 #include "scenario/option_reader.h"
 #include "scenario/run_dir.h"
 #include "scenario/runner.h"

@@ -9,9 +9,9 @@
 
 namespace rrt {
 
-// Sentences such as "writes were refused for 3.42 s" and "118 acknowledged writes were lost",
-// from results.json and the operation counts; the most important first.
-std::vector<std::string> key_numbers(const RunData& data);
+// The run's key numbers (report/key_numbers.h), then what its operations came to:
+// "5000 operations in 8.0 s: 4990 ok, 8 failed, 2 unknown (timeout or lost connection)".
+std::vector<std::string> run_numbers(const RunData& data);
 
 // The summary section as HTML.
 std::string summary_html(const RunData& data);

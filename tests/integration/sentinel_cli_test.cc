@@ -325,3 +325,40 @@ TEST_F(SentinelCli, FailoverIsSeenByWaitAndWatch) {
 
 }  // namespace
 }  // namespace rrt
+
+namespace rrt {
+namespace {
+
+// `rrt bench` without --url loads the lab's master through its sentinels and follows a failover
+// after the master died: the clients see their connections break, ask the sentinels again and
+// go on against the new master. (Last in the file: it kills the master, which the other tests
+// expect where the lab put it.) After a manual failover the clients would instead go on writing
+// to the old master until Sentinel demotes it, as sentinel-manual-failover shows.
+TEST_F(SentinelCli, BenchFollowsTheMasterThroughAKill) {
+  CommandResult bench;
+  std::thread runner([&] {
+    bench = run_rrt({"bench", "--lab", "fs", "-c", "4", "--rate", "4000", "--duration", "9",
+                     "--history", home_->path() + "/bench.jsonl", "-o", "json"},
+                    home_->path(), 40);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  CommandResult kill = sentinel({"kill", "--timeout", "20"}, 30);
+  runner.join();
+  EXPECT_EQ(kill.exit_code, 0) << kill.out << kill.err;
+  nlohmann::json report = json_of(bench);
+  EXPECT_THAT(report.value("address", ""), HasSubstr("sentinel://")) << bench.out;
+  EXPECT_GT(report.value("connects", 0), 4) << "the clients reconnected: " << bench.out;
+  EXPECT_GT(report.value("fail", 0) + report.value("info", 0), 0) << bench.out;
+  EXPECT_EQ(report.value("operations", 0),
+            report.value("ok", 0) + report.value("fail", 0) + report.value("info", 0));
+  std::set<std::string> ok_nodes;
+  std::ifstream history(home_->path() + "/bench.jsonl");
+  for (std::string line; std::getline(history, line);) {
+    nlohmann::json op = nlohmann::json::parse(line);
+    if (op["type"] == "ok") ok_nodes.insert(op.value("node", ""));
+  }
+  EXPECT_EQ(ok_nodes.size(), 2u) << "writes on the master before the kill and on the new one";
+}
+
+}  // namespace
+}  // namespace rrt

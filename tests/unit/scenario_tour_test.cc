@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "scenario/key_numbers.h"
+#include "report/key_numbers.h"
 #include "scenario/live_status.h"
 #include "scenario/tour.h"
 
@@ -83,23 +83,42 @@ TEST(LiveStatus, FormatShowsTimeOpsErrorsFaultAndMaster) {
 TEST(KeyNumbers, SentencesComeFromFailoverAndChecks) {
   auto results = nlohmann::json::parse(R"({
     "failover": {"phases": {"switch_master": 2310}, "outage_ms": 2204,
-                 "failovers": [{"late_old_master_writes": 12}]},
+                 "failovers": [{"fault": "kill", "node": "redis-1", "new_master": "127.0.0.1:7002",
+                                "phases": {"switch_master": 2310},
+                                "outage": {"ms": 2204, "recovered": true},
+                                "late_old_master_writes": 12}]},
     "checks": [{"name": "stale-reads", "reads": 200, "stale_reads": 9, "stale_rate": 0.045},
                {"name": "counter", "lost": 20, "acknowledged": 500},
-               {"name": "set", "lost": 0, "acknowledged": 40}]})");
+               {"name": "set", "lost": 0, "acknowledged": 40},
+               {"name": "other", "lost": 3}]})");
   EXPECT_THAT(key_numbers(results),
-              ElementsAre("a new master was announced 2.31 s after the fault",
+              ElementsAre("a new master (127.0.0.1:7002) was announced 2.31 s after the fault",
                           "writes were refused for 2.20 s",
-                          "the old master acknowledged 12 writes after the promotion (split brain)",
+                          "the old master acknowledged 12 writes after the promotion (split "
+                          "brain: lost when it is demoted)",
                           "9 of 200 replica reads were stale (4.5%)",
                           "20 acknowledged increments were lost (of 500 acknowledged)",
-                          "no acknowledged set additions were lost (40 acknowledged)"));
+                          "no acknowledged set additions were lost (40 acknowledged)",
+                          "3 acknowledged writes were lost (other check)"));
   EXPECT_TRUE(key_numbers(nlohmann::json::object()).empty());
   auto cluster = nlohmann::json::parse(R"({"checks": [{"name": "cluster-failover",
       "promoted_ms": 4209, "max_outage_ms": 4229}]})");
   EXPECT_THAT(key_numbers(cluster),
               ElementsAre("a replica was promoted 4.21 s after the fault; the dead master's slots "
                           "refused writes for 4.23 s"));
+}
+
+TEST(KeyNumbers, SeveralDisruptionsAreNamedAndUnendedOutagesSaid) {
+  auto results = nlohmann::json::parse(R"({"failover": {"failovers": [
+      {"fault": "pause", "node": "redis-1", "phases": {}, "outage": {"ms": 0, "recovered": true}},
+      {"fault": "kill", "node": "redis-2", "phases": {}, "outage": {"ms": null, "recovered": false}}
+    ]}})");
+  EXPECT_THAT(key_numbers(results),
+              ElementsAre("after pause redis-1, no failover happened",
+                          "after pause redis-1, writes were never refused: some master always "
+                          "took them",
+                          "after kill redis-2, no failover happened",
+                          "after kill redis-2, writes never resumed"));
 }
 
 TEST(TourIndex, LinksEachRunRelativelyAndEscapesText) {
