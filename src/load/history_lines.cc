@@ -1,62 +1,92 @@
 #include "load/history_lines.h"
 
 #include <charconv>
+#include <cstring>
+#include <string_view>
 
 namespace rrt {
 
-// Appends `text` quoted; plain ASCII needing no escapes (the common case) is copied whole.
-// Anything else, including non-ASCII bytes that must be checked for UTF-8, takes the shared path.
-static void append_string(const std::string& text, std::string* out) {
+namespace {
+
+// Plain ASCII that JSON takes as is: no control characters, quotes, backslashes or bytes that
+// would need UTF-8 checking.
+bool plain(const std::string& text) {
   for (unsigned char c : text) {
-    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-      append_json_string(text, out);
-      return;
-    }
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
   }
-  out->push_back('"');
-  out->append(text);
-  out->push_back('"');
+  return true;
 }
 
-static void append_int(int64_t value, std::string* out) {
-  char digits[24];
-  char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
-  out->append(digits, end - digits);
-}
+// Writes into a buffer already large enough (the caller sized it for the whole line).
+class LineWriter {
+ public:
+  explicit LineWriter(char* at) : p_(at) {}
+  char* end() const { return p_; }
+
+  template <size_t N>
+  void literal(const char (&text)[N]) {
+    std::memcpy(p_, text, N - 1);
+    p_ += N - 1;
+  }
+  void text(std::string_view t) {
+    std::memcpy(p_, t.data(), t.size());
+    p_ += t.size();
+  }
+  void quoted(const std::string& t) {
+    *p_++ = '"';
+    text(t);
+    *p_++ = '"';
+  }
+  void integer(int64_t value) { p_ = std::to_chars(p_, p_ + 20, value).ptr; }
+
+ private:
+  char* p_;
+};
+
+}  // namespace
 
 void append_op_line(const Op& op, std::string* out) {
-  if (op.value.kind == Value::Kind::kList) {
-    append_op_json(op, out);  // rare in load; the shared encoder handles nesting
+  bool string_value = op.value.kind == Value::Kind::kString;
+  if (op.value.kind == Value::Kind::kList || !plain(op.f) || !plain(op.key) || !plain(op.node) ||
+      !plain(op.error) || (string_value && !plain(op.value.text))) {
+    append_op_json(op, out);  // rare in load; the shared encoder escapes and nests
     return;
   }
-  out->append("{\"process\":", 11);
-  append_int(op.process, out);
-  out->append(",\"type\":\"", 9);
-  out->append(op_type_name(op.type));
-  out->append("\",\"f\":", 6);
-  append_string(op.f, out);
+  // Field names, punctuation and three integers of at most 20 characters each fit in 128.
+  size_t bound = 128 + op.f.size() + op.key.size() + op.node.size() + op.error.size() +
+                 (string_value ? op.value.text.size() : 0);
+  size_t start = out->size();
+  out->resize(start + bound);
+  LineWriter w(out->data() + start);
+  w.literal("{\"process\":");
+  w.integer(op.process);
+  w.literal(",\"type\":\"");
+  w.text(op_type_name(op.type));
+  w.literal("\",\"f\":");
+  w.quoted(op.f);
   if (!op.key.empty()) {
-    out->append(",\"key\":", 7);
-    append_string(op.key, out);
+    w.literal(",\"key\":");
+    w.quoted(op.key);
   }
   if (op.value.kind == Value::Kind::kInt) {
-    out->append(",\"value\":", 9);
-    append_int(op.value.integer, out);
-  } else if (op.value.kind == Value::Kind::kString) {
-    out->append(",\"value\":", 9);
-    append_string(op.value.text, out);
+    w.literal(",\"value\":");
+    w.integer(op.value.integer);
+  } else if (string_value) {
+    w.literal(",\"value\":");
+    w.quoted(op.value.text);
   }
-  out->append(",\"time\":", 8);
-  append_int(op.time, out);
+  w.literal(",\"time\":");
+  w.integer(op.time);
   if (!op.node.empty()) {
-    out->append(",\"node\":", 8);
-    append_string(op.node, out);
+    w.literal(",\"node\":");
+    w.quoted(op.node);
   }
   if (!op.error.empty()) {
-    out->append(",\"error\":", 9);
-    append_string(op.error, out);
+    w.literal(",\"error\":");
+    w.quoted(op.error);
   }
-  out->append("}\n", 2);
+  w.literal("}\n");
+  out->resize(w.end() - out->data());
 }
 
 RecordBuffer::RecordBuffer(HistoryWriter* writer, size_t capacity)
