@@ -304,7 +304,11 @@ RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
                     scenario.name));
   }
   RunDir run(options.runs_root, scenario.name);
-  std::ofstream(run.file("scenario.json")) << to_json(scenario).dump(2) << "\n";
+  nlohmann::json as_run = to_json(scenario);
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    as_run["workloads"][i]["effective_options"] = workloads[i]->options();
+  }
+  std::ofstream(run.file("scenario.json")) << as_run.dump(2) << "\n";
   sut->start();
   EventLog events(run.events(), mono_ns());
   events.add("runner", "lab-ready", "", sut->describe());

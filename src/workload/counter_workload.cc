@@ -39,9 +39,13 @@ asio::awaitable<void> CounterWorkload::finish(WorkloadContext& ctx) {
   }
 }
 
+nlohmann::json CounterWorkload::options() const {
+  return to_json(options_);
+}
+
 nlohmann::json CounterWorkload::summary() const {
   return {{"workload", "counter"},
-          {"options", to_json(options_)},
+          {"options", options()},
           {"increments", stats_.to_json()},
           {"final_values", final_values_}};
 }

@@ -76,19 +76,22 @@ std::vector<std::string> KvLoadWorkload::checks() const {
   return {"register"};
 }
 
-nlohmann::json KvLoadWorkload::summary() const {
+nlohmann::json KvLoadWorkload::options() const {
   const KvOptions& kv = options_.kv;
-  nlohmann::json options = {{"clients", options_.clients},
-                            {"threads", options_.threads},
-                            {"pipeline", options_.pipeline},
-                            {"rate", options_.rate},
-                            {"ops", options_.ops},
-                            {"timeout_ms", options_.timeout / kMillis},
-                            {"ratio", fmt::format("{}:{}", kv.set_weight, kv.get_weight)},
-                            {"keys", kv.keys},
-                            {"key_pattern", key_pattern_name(kv.pattern)},
-                            {"data_size", kv.data_size}};
-  nlohmann::json out = {{"workload", "kv"}, {"options", options}, {"load", to_json(report_)}};
+  return {{"clients", options_.clients},
+          {"threads", options_.threads},
+          {"pipeline", options_.pipeline},
+          {"rate", options_.rate},
+          {"ops", options_.ops},
+          {"timeout_ms", options_.timeout / kMillis},
+          {"ratio", fmt::format("{}:{}", kv.set_weight, kv.get_weight)},
+          {"keys", kv.keys},
+          {"key_pattern", key_pattern_name(kv.pattern)},
+          {"data_size", kv.data_size}};
+}
+
+nlohmann::json KvLoadWorkload::summary() const {
+  nlohmann::json out = {{"workload", "kv"}, {"options", options()}, {"load", to_json(report_)}};
   if (!error_.empty()) out["error"] = error_;
   return out;
 }

@@ -42,6 +42,7 @@ class KvLoadWorkload : public Workload {
   void start(WorkloadContext& ctx, std::function<void()> done) override;
   asio::awaitable<void> finish(WorkloadContext& ctx) override;
   std::vector<std::string> checks() const override;
+  nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
 

@@ -34,10 +34,14 @@ std::vector<std::string> RegisterWorkload::checks() const {
   return {"register"};
 }
 
-nlohmann::json RegisterWorkload::summary() const {
+nlohmann::json RegisterWorkload::options() const {
   nlohmann::json options = to_json(options_);
   options["reads"] = read_fraction_;
-  return {{"workload", "register"}, {"options", options}, {"ops", stats_.to_json()}};
+  return options;
+}
+
+nlohmann::json RegisterWorkload::summary() const {
+  return {{"workload", "register"}, {"options", options()}, {"ops", stats_.to_json()}};
 }
 
 std::string RegisterWorkload::report_text() const {

@@ -22,6 +22,7 @@ class RegisterWorkload : public Workload {
   std::string name() const override { return "register"; }
   void start(WorkloadContext& ctx, std::function<void()> done) override;
   std::vector<std::string> checks() const override;
+  nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
 

@@ -68,12 +68,16 @@ asio::awaitable<void> SetWorkload::finish(WorkloadContext& ctx) {
   }
 }
 
-nlohmann::json SetWorkload::summary() const {
+nlohmann::json SetWorkload::options() const {
   nlohmann::json options = to_json(options_);
   options["wait_replicas"] = wait_.replicas;
   options["wait_timeout_ms"] = wait_.timeout / kMillis;
+  return options;
+}
+
+nlohmann::json SetWorkload::summary() const {
   return {{"workload", "set"},
-          {"options", options},
+          {"options", options()},
           {"adds", stats_.to_json()},
           {"final_sizes", final_sizes_}};
 }

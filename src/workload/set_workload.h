@@ -30,6 +30,7 @@ class SetWorkload : public Workload {
   void start(WorkloadContext& ctx, std::function<void()> done) override;
   asio::awaitable<void> finish(WorkloadContext& ctx) override;
   std::vector<std::string> checks() const override { return {"set"}; }
+  nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
 

@@ -104,6 +104,10 @@ void StaleReadsWorkload::start(WorkloadContext& ctx, std::function<void()> done)
   }
 }
 
+nlohmann::json StaleReadsWorkload::options() const {
+  return {{"clients", options_.pairs}, {"ops", options_.rounds}, {"rate", options_.rate}};
+}
+
 nlohmann::json StaleReadsWorkload::summary() const {
   nlohmann::json pairs = nlohmann::json::array();
   for (const auto& s : stats_) {
@@ -112,7 +116,7 @@ nlohmann::json StaleReadsWorkload::summary() const {
                      {"stale_reads", s.stale},
                      {"errors", s.errors}});
   }
-  return {{"pairs", pairs}};
+  return {{"options", options()}, {"pairs", pairs}};
 }
 
 std::string StaleReadsWorkload::report_text() const {

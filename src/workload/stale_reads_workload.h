@@ -22,6 +22,7 @@ class StaleReadsWorkload : public Workload {
   std::string name() const override { return "stale-reads"; }
   void start(WorkloadContext& ctx, std::function<void()> done) override;
   std::vector<std::string> checks() const override { return {"stale-reads"}; }
+  nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
 

@@ -60,6 +60,9 @@ class Workload {
   virtual asio::awaitable<void> finish(WorkloadContext& ctx);
   // The checks this workload's history supports, e.g. {"stale-reads"}.
   virtual std::vector<std::string> checks() const = 0;
+  // The options in force, every default filled in (scenario.json's "effective_options" and the
+  // "options" of summary()).
+  virtual nlohmann::json options() const = 0;
   // What the workload saw, for the terminal and results.json (e.g. per-pair counts).
   virtual nlohmann::json summary() const { return nlohmann::json::object(); }
   // Lines for the terminal after the run; may be empty.

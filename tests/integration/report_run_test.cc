@@ -61,6 +61,12 @@ TEST(ReportRun, AFailoverRunHasAReportAndJunitThatRrtReportRegenerates) {
   nlohmann::json scenario = nlohmann::json::parse(slurp(dir + "/scenario.json"));
   EXPECT_EQ(scenario["duration_ms"], 6000);
   EXPECT_EQ(scenario["topology"]["kind"], "sentinel");
+  // Each workload's options as given, and in force with its defaults filled in.
+  const nlohmann::json& counter = scenario["workloads"][1];
+  EXPECT_FALSE(counter["options"].contains("retry_delay")) << counter;
+  EXPECT_EQ(counter["effective_options"]["retry_delay_ms"], 100) << counter;
+  EXPECT_EQ(counter["effective_options"]["follow_switch"], true) << counter;
+  EXPECT_EQ(counter["effective_options"]["clients"], counter["options"]["clients"]) << counter;
 
   std::string html = slurp(dir + "/report.html");
   ASSERT_FALSE(html.empty());
