@@ -203,7 +203,7 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
   }
   d.socket.set_option(tcp::no_delay(true), ec);
   d.socket.non_blocking(true, ec);  // for write_all's direct write
-  d.reader = redisReaderCreate();
+  d.reader = create_reply_reader();
   if (!options.password.empty()) {
     CallResult r = co_await call(auth_command(options), options.timeout);
     if (!r.ok()) {

@@ -8,8 +8,13 @@
 #include <vector>
 
 struct redisReply;
+struct redisReader;
 
 namespace rrt {
+
+// A hiredis reader whose replies Reply can own (free with redisReaderFree). It shares one
+// immutable object for every top-level "+OK" instead of allocating each.
+redisReader* create_reply_reader();
 
 class Reply {
  public:
