@@ -4,8 +4,8 @@
 # For each configuration, runs `redis-benchmark -t set -q` and `rrt bench` with the same clients,
 # pipeline depth, command (SET, 3-byte value, 16-byte key) and request count, in turn, REPEAT
 # times; prints the median ops/s of each, the ratio rrt / redis-benchmark with the history
-# recorder on and off, and the recorder's cost: throughput with it on / off, history file bytes
-# per op and peak RSS growth per op.
+# recorder on and off (the median of each repeat's own ratio), and the recorder's cost:
+# throughput with it on / off, history file bytes per op and peak RSS growth per op.
 #
 # Fairness: each repeat runs the three in a rotated order (so neither tool always comes first
 # after a FLUSHALL), and on a machine with 2 or more CPUs the server is pinned to CPU 0 and
@@ -15,7 +15,7 @@
 #
 # Usage: bench/bench_vs_redis_benchmark.sh [path/to/rrt]
 # Environment: REPEAT (5), N_PLAIN (200000), N_PIPE (2000000), THREADS (1: rrt --threads),
-# PIN (1).
+# PIN (1), VERBOSE (0; 1: also print every run's ops/s to stderr).
 set -euo pipefail
 
 RRT=${1:-${RRT:-$(dirname "$0")/../build/rrt}}
@@ -94,14 +94,22 @@ configure() {  # name clients pipeline requests keys
       esac
     done
   done
-  local m_rb m_off m_on
-  m_rb=$(median "${rb[@]}"); m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")
-  python3 - "$name" "$m_rb" "$m_off" "$m_on" "$(median "${bytes[@]}")" "$ops" \
+  if [[ ${VERBOSE:-0} == 1 ]]; then
+    echo "  $name runs: redis-benchmark ${rb[*]} | rrt off ${off[*]} | rrt on ${on[*]}" >&2
+  fi
+  python3 - "$name" "${rb[*]}" "${off[*]}" "${on[*]}" "$(median "${bytes[@]}")" "$ops" \
     "$(median "${rss_off[@]}")" "$(median "${rss_on[@]}")" <<'PY'
-import sys
-name, rb, off, on, b, ops, rss_off, rss_on = sys.argv[1], *map(float, sys.argv[2:])
-print(f"{name:<28} {rb:12.0f} {off:12.0f} {on:12.0f} {off/rb:8.2f} {on/rb:8.2f} {on/off:7.2f} "
-      f"{b/ops:10.1f} {(rss_on-rss_off)/ops:12.4f}   (peak RSS off {rss_off/2**20:.1f} MiB, on {rss_on/2**20:.1f} MiB)")
+import statistics, sys
+name = sys.argv[1]
+rb, off, on = ([float(x) for x in a.split()] for a in sys.argv[2:5])
+b, ops, rss_off, rss_on = map(float, sys.argv[5:])
+med = statistics.median
+# Ratios are medians of each repeat's own ratio: the three runs of a repeat are adjacent in time,
+# so a slow minute of the machine lowers all three and cancels out.
+ratio = lambda xs, ys: med(x / y for x, y in zip(xs, ys))
+print(f"{name:<28} {med(rb):12.0f} {med(off):12.0f} {med(on):12.0f} {ratio(off, rb):8.2f} "
+      f"{ratio(on, rb):8.2f} {ratio(on, off):7.2f} {b/ops:10.1f} {(rss_on-rss_off)/ops:12.4f}"
+      f"   (peak RSS off {rss_off/2**20:.1f} MiB, on {rss_on/2**20:.1f} MiB)")
 PY
 }
 
