@@ -24,19 +24,17 @@ std::string lab_url(const std::string& name) {
                     "up sentinel`); no lab named '{}' is up",
                     name));
   }
-  std::string sentinels, master;
-  for (const auto& node : lab["nodes"]) {
-    std::string address =
-        fmt::format("{}:{}", node["host"].get<std::string>(), node["port"].get<int>());
-    if (node["role"] == "sentinel") sentinels += (sentinels.empty() ? "" : ",") + address;
-    if (node["role"] == "master" && master.empty()) master = address;
+  std::string sentinels;
+  for (const Endpoint& e : lab_endpoints(lab, "sentinel")) {
+    sentinels += (sentinels.empty() ? "" : ",") + e.to_string();
   }
   if (!sentinels.empty()) {
     return fmt::format("sentinel://{}/{}", sentinels,
                        lab["spec"].value("master_name", std::string("mymaster")));
   }
-  if (master.empty()) throw UsageError(fmt::format("lab '{}' has no master to load", name));
-  return "redis://" + master;
+  std::vector<Endpoint> masters = lab_endpoints(lab, "master");
+  if (masters.empty()) throw UsageError(fmt::format("lab '{}' has no master to load", name));
+  return "redis://" + masters.front().to_string();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // `rrt sentinel status|master|replicas|sentinels|watch|wait|failover|kill`: the Sentinel API in
 // a form people can read, plus waiting for and provoking failovers.
+#include <fmt/format.h>
 #include <signal.h>
 
 #include <asio/co_spawn.hpp>
@@ -7,7 +8,6 @@
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
-#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "cli/command.h"
@@ -54,12 +54,10 @@ static SentinelTarget resolve_target(const SentinelFlags& f) {
   }
   if (!t.sentinels.empty()) return t;
   nlohmann::json lab = read_lab_record(f.lab);
-  for (const auto& node : lab.is_object() ? lab["nodes"] : nlohmann::json::array()) {
-    if (node["role"] == "sentinel") {
-      RedisUrl url;
-      url.endpoint = {node["host"], node["port"]};
-      t.sentinels.push_back(url);
-    }
+  for (const Endpoint& sentinel : lab_endpoints(lab, "sentinel")) {
+    RedisUrl url;
+    url.endpoint = sentinel;
+    t.sentinels.push_back(url);
   }
   if (f.master.empty() && lab.is_object()) t.master = lab["spec"].value("master_name", t.master);
   if (t.sentinels.empty()) {
@@ -90,7 +88,8 @@ static nlohmann::json pairs_to_json(const Reply& reply) {
     std::string value(reply.at(i + 1).str());
     bool numeric = !value.empty() && value.find_first_not_of("-0123456789") == std::string::npos &&
                    value.size() < 18;
-    obj[std::string(reply.at(i).str())] = numeric ? nlohmann::json(std::stoll(value)) : nlohmann::json(value);
+    obj[std::string(reply.at(i).str())] =
+        numeric ? nlohmann::json(std::stoll(value)) : nlohmann::json(value);
   }
   return obj;
 }
@@ -116,7 +115,8 @@ static Endpoint current_master(const SentinelFlags& f) {
 }
 
 static void add_common_flags(CLI::App* cmd, SentinelFlags* f) {
-  cmd->add_option("--sentinel", f->url, "Sentinel URL(s): redis://host:port[,...] or sentinel://h:p[,h:p]/name")
+  cmd->add_option("--sentinel", f->url,
+                  "Sentinel URL(s): redis://host:port[,...] or sentinel://h:p[,h:p]/name")
       ->envname("RRT_SENTINEL_URL");
   cmd->add_option("--master", f->master, "Master name (default mymaster)")
       ->envname("RRT_SENTINEL_MASTER");
@@ -124,10 +124,10 @@ static void add_common_flags(CLI::App* cmd, SentinelFlags* f) {
   add_output_flags(cmd, &f->out);
 }
 
-static const std::vector<std::string> kReplicaColumns = {"name", "ip", "port", "flags",
-                                                         "master-link-status", "slave-repl-offset"};
-static const std::vector<std::string> kReplicaWide = {"role-reported", "replica-priority",
-                                                      "master-link-down-time", "last-ok-ping-reply"};
+static const std::vector<std::string> kReplicaColumns = {
+    "name", "ip", "port", "flags", "master-link-status", "slave-repl-offset"};
+static const std::vector<std::string> kReplicaWide = {
+    "role-reported", "replica-priority", "master-link-down-time", "last-ok-ping-reply"};
 
 static nlohmann::json rows_of(const Reply& reply) {
   nlohmann::json rows = nlohmann::json::array();
@@ -141,7 +141,8 @@ static void add_queries(CLI::App* sentinel, CliContext& ctx) {
   add_common_flags(status, f.get());
   status->callback([f, &ctx] {
     Endpoint m = current_master(*f);
-    print_object({{"master", m.to_string()}, {"host", m.host}, {"port", m.port}}, f->out, m.to_string());
+    print_object({{"master", m.to_string()}, {"host", m.host}, {"port", m.port}}, f->out,
+                 m.to_string());
     ctx.exit_code = kExitOk;
   });
 
@@ -149,14 +150,24 @@ static void add_queries(CLI::App* sentinel, CliContext& ctx) {
   auto* master = sentinel->add_subcommand("master", "Show the master as Sentinel sees it");
   add_common_flags(master, fm.get());
   master->callback([fm, &ctx] {
-    nlohmann::json m = pairs_to_json(sentinel_call(*fm, {"SENTINEL", "MASTER", resolve_target(*fm).master}));
+    nlohmann::json m =
+        pairs_to_json(sentinel_call(*fm, {"SENTINEL", "MASTER", resolve_target(*fm).master}));
     std::string text;
-    static const char* kBrief[] = {"name", "ip", "port", "flags", "num-slaves", "num-other-sentinels",
-                                   "quorum", "down-after-milliseconds", "failover-timeout", "config-epoch"};
+    static const char* kBrief[] = {"name",
+                                   "ip",
+                                   "port",
+                                   "flags",
+                                   "num-slaves",
+                                   "num-other-sentinels",
+                                   "quorum",
+                                   "down-after-milliseconds",
+                                   "failover-timeout",
+                                   "config-epoch"};
     if (fm->out.format == "wide") {
       for (auto& [k, v] : m.items()) text += fmt::format("{:<24} {}\n", k, cell_text(v));
     } else {
-      for (const char* k : kBrief) text += fmt::format("{:<24} {}\n", k, cell_text(m.value(k, nlohmann::json())));
+      for (const char* k : kBrief)
+        text += fmt::format("{:<24} {}\n", k, cell_text(m.value(k, nlohmann::json())));
     }
     if (!text.empty()) text.pop_back();
     print_object(m, fm->out, text);
@@ -195,11 +206,12 @@ static bool stream_events(const SentinelFlags& f, const std::string& pattern, Na
   bool finished = false;
   for (const auto& url : t.sentinels) {
     asio::co_spawn(io,
-                   watch_sentinel(url.endpoint, ConnectOptions::from_url(url, f.timeout), pattern,
-                                  [&](const SentinelMessage& m) {
-                                    if (!stop && done(m)) finished = stop = true;
-                                  },
-                                  stop),
+                   watch_sentinel(
+                       url.endpoint, ConnectOptions::from_url(url, f.timeout), pattern,
+                       [&](const SentinelMessage& m) {
+                         if (!stop && done(m)) finished = stop = true;
+                       },
+                       stop),
                    asio::detached);
   }
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -237,7 +249,8 @@ static void print_event(const SentinelMessage& m, const OutputOptions& out) {
                                       {"message", m.payload}}
                            .dump());
   } else {
-    fmt::print("{} {} {} {}\n", format_wall_time(m.wall), m.sentinel.to_string(), m.channel, m.payload);
+    fmt::print("{} {} {} {}\n", format_wall_time(m.wall), m.sentinel.to_string(), m.channel,
+               m.payload);
   }
   std::fflush(stdout);
 }
@@ -257,10 +270,11 @@ static void add_streams(CLI::App* sentinel, CliContext& ctx) {
       ->check(CLI::NonNegativeNumber);
   watch->callback([=, &ctx] {
     int64_t printed = 0;
-    stream_events(*f, *pattern, static_cast<Nanos>(*seconds * kSeconds), [&](const SentinelMessage& m) {
-      print_event(m, f->out);
-      return *count > 0 && ++printed >= *count;
-    });
+    stream_events(*f, *pattern, static_cast<Nanos>(*seconds * kSeconds),
+                  [&](const SentinelMessage& m) {
+                    print_event(m, f->out);
+                    return *count > 0 && ++printed >= *count;
+                  });
     ctx.exit_code = kExitOk;
   });
 
@@ -309,16 +323,19 @@ static void add_failover(CLI::App* sentinel, CliContext& ctx) {
 static nlohmann::json lab_node_at(const std::string& name, const Endpoint& address) {
   nlohmann::json lab = read_lab_record(name);
   if (!lab.is_object()) {
-    throw UsageError(fmt::format("rrt sentinel kill only kills nodes of an rrt lab, and no lab "
-                                 "named '{}' is up (`rrt lab up sentinel`, or pass --lab)",
-                                 name));
+    throw UsageError(
+        fmt::format("rrt sentinel kill only kills nodes of an rrt lab, and no lab "
+                    "named '{}' is up (`rrt lab up sentinel`, or pass --lab)",
+                    name));
   }
   for (const auto& node : lab["nodes"]) {
-    if (node.value("host", "") == address.host && node.value("port", 0) == address.port) return node;
+    if (node.value("host", "") == address.host && node.value("port", 0) == address.port)
+      return node;
   }
-  throw UsageError(fmt::format("the master {} is not a node of lab '{}': rrt sentinel kill only "
-                               "kills processes rrt started",
-                               address.to_string(), name));
+  throw UsageError(
+      fmt::format("the master {} is not a node of lab '{}': rrt sentinel kill only "
+                  "kills processes rrt started",
+                  address.to_string(), name));
 }
 
 // `rrt sentinel kill`: kill -9 the current master of a lab and print the sentinels' events until
@@ -327,17 +344,19 @@ static nlohmann::json lab_node_at(const std::string& name, const Endpoint& addre
 static void add_kill(CLI::App* sentinel, CliContext& ctx) {
   auto f = std::make_shared<SentinelFlags>();
   auto wait_s = std::make_shared<double>(30);
-  auto* kill_cmd = sentinel->add_subcommand("kill", "Kill -9 the lab's master and follow the failover");
+  auto* kill_cmd =
+      sentinel->add_subcommand("kill", "Kill -9 the lab's master and follow the failover");
   add_common_flags(kill_cmd, f.get());
-  kill_cmd->add_option("--timeout", *wait_s, "Give up waiting for a new master after this many seconds (default 30)");
+  kill_cmd->add_option("--timeout", *wait_s,
+                       "Give up waiting for a new master after this many seconds (default 30)");
   kill_cmd->callback([=, &ctx] {
     Endpoint master = current_master(*f);
     nlohmann::json node = lab_node_at(f->lab, master);
     int pid = node.value("pid", 0);
     if (pid <= 0 || !process_alive(pid, node.value("start_time", 0LL)) ||
         process_cmdline(pid).find("redis-server") == std::string::npos) {
-      throw EnvironmentError(fmt::format("{} ({}) is not running", node.value("name", ""),
-                                         master.to_string()));
+      throw EnvironmentError(
+          fmt::format("{} ({}) is not running", node.value("name", ""), master.to_string()));
     }
     Nanos killed_at = mono_ns();
     ::kill(pid, SIGKILL);
@@ -358,8 +377,8 @@ static void add_kill(CLI::App* sentinel, CliContext& ctx) {
                                     return true;
                                   });
     if (!switched) {
-      throw EnvironmentError(fmt::format("no new master within {} s; {} stays down", *wait_s,
-                                         node.value("name", "")));
+      throw EnvironmentError(
+          fmt::format("no new master within {} s; {} stays down", *wait_s, node.value("name", "")));
     }
     fmt::print("new master {} after {} ms; {} stays down (`rrt lab down` removes the lab)\n",
                new_master, (mono_ns() - killed_at) / kMillis, node.value("name", ""));
@@ -368,7 +387,8 @@ static void add_kill(CLI::App* sentinel, CliContext& ctx) {
 }
 
 void add_sentinel_command(CLI::App& root, CliContext& ctx) {
-  auto* sentinel = root.add_subcommand("sentinel", "Ask Redis Sentinel, follow and provoke failovers");
+  auto* sentinel =
+      root.add_subcommand("sentinel", "Ask Redis Sentinel, follow and provoke failovers");
   sentinel->require_subcommand(1);
   add_queries(sentinel, ctx);
   add_streams(sentinel, ctx);

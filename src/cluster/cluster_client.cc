@@ -45,7 +45,7 @@ asio::awaitable<CallResult> ClusterClient::open(const Endpoint& node, Nanos dead
   auto& slot = connections_[node.to_string()];
   if (slot && slot->is_open()) {
     *out = slot.get();
-    co_return CallResult{OpType::kOk, Reply(), "", ""};
+    co_return succeeded();
   }
   slot = std::make_unique<Connection>(executor_);
   ConnectOptions o = connect_;
@@ -88,7 +88,7 @@ asio::awaitable<CallResult> ClusterClient::load_map(Nanos deadline) {
 }
 
 asio::awaitable<CallResult> ClusterClient::ensure(Nanos timeout) {
-  if (!stale_ && !map_.empty()) co_return CallResult{OpType::kOk, Reply(), "", ""};
+  if (!stale_ && !map_.empty()) co_return succeeded();
   co_return co_await load_map(mono_ns() + timeout);
 }
 

@@ -1,8 +1,8 @@
 #include "fault/sentinel_faults.h"
 
-#include <thread>
-
 #include <fmt/format.h>
+
+#include <thread>
 
 #include "base/errors.h"
 #include "fault/remote_target.h"
@@ -47,13 +47,7 @@ class SentinelFailoverFault : public Fault {
     if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
     std::string reply = ask_sentinel(*ctx.lab, sentinel.name,
                                      {"SENTINEL", "FAILOVER", ctx.lab->spec().master_name});
-    if (reply != "OK") {
-      throw EnvironmentError(fmt::format("SENTINEL FAILOVER on {}: {}", sentinel.name, reply));
-    }
-    nlohmann::json detail = target_detail(master);
-    detail["sentinel"] = sentinel.name;
-    detail["disrupts_master"] = true;
-    return detail;
+    return started(master, sentinel, reply);
   }
   nlohmann::json stop(FaultContext&) override { return {}; }
 
@@ -65,7 +59,15 @@ class SentinelFailoverFault : public Fault {
     TargetNode master = resolve_remote_target(ctx.topology, o, "master");
     TargetNode sentinel = resolve_remote_target(ctx.topology, o, sentinel_);
     if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
-    std::string reply = remote_call(sentinel, o, {"SENTINEL", "FAILOVER", ctx.topology.master_name});
+    std::string reply =
+        remote_call(sentinel, o, {"SENTINEL", "FAILOVER", ctx.topology.master_name});
+    return started(master, sentinel, reply);
+  }
+
+  // The fault's detail once `sentinel` answered SENTINEL FAILOVER with `reply` (lab or remote);
+  // EnvironmentError unless it said OK.
+  static nlohmann::json started(const TargetNode& master, const TargetNode& sentinel,
+                                const std::string& reply) {
     if (reply != "OK") {
       throw EnvironmentError(fmt::format("SENTINEL FAILOVER on {}: {}", sentinel.name, reply));
     }

@@ -13,6 +13,11 @@ namespace rrt {
 // (for live progress; the history file is the record).
 struct OpTally {
   std::atomic<uint64_t> ok{0}, fail{0}, info{0};
+
+  void add(OpType outcome, uint64_t n = 1) {
+    auto& count = outcome == OpType::kOk ? ok : outcome == OpType::kFail ? fail : info;
+    count.fetch_add(n, std::memory_order_relaxed);
+  }
 };
 
 class Recorder {
@@ -42,7 +47,7 @@ class Recorder {
     op.value = std::move(value);
     op.time = mono_ns() - t0_;
     buffer_.record(op);
-    count(result.outcome);
+    tally_.add(result.outcome);
   }
 
   void flush() { buffer_.flush(); }
@@ -52,13 +57,6 @@ class Recorder {
   OpTally& tally() { return tally_; }
 
  private:
-  void count(OpType outcome) {
-    auto& n = outcome == OpType::kOk     ? tally_.ok
-              : outcome == OpType::kFail ? tally_.fail
-                                         : tally_.info;
-    n.fetch_add(1, std::memory_order_relaxed);
-  }
-
   HistoryWriter::Buffer buffer_;
   Nanos t0_;
   OpTally tally_;

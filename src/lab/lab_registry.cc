@@ -77,6 +77,15 @@ std::vector<nlohmann::json> registered_labs() {
   return labs;
 }
 
+std::vector<Endpoint> lab_endpoints(const nlohmann::json& record, const std::string& role) {
+  std::vector<Endpoint> out;
+  if (!record.is_object()) return out;
+  for (const auto& node : record.value("nodes", nlohmann::json::array())) {
+    if (node.value("role", "") == role) out.push_back({node["host"], node["port"]});
+  }
+  return out;
+}
+
 bool lab_owner_alive(const nlohmann::json& record) {
   return process_alive(record.value("owner_pid", 0), record.value("owner_start", 0LL));
 }

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "resp/url.h"
+
 namespace rrt {
 
 std::string rrt_home();
@@ -35,6 +37,9 @@ std::vector<nlohmann::json> registered_labs();
 // lab.json of `name`, or null if there is none.
 nlohmann::json read_lab_record(const std::string& name);
 void write_lab_record(const std::string& name, const nlohmann::json& record);
+// Addresses of the nodes a lab record lists with `role` ("master", "replica", "sentinel", ...),
+// in the record's order; empty for a null record.
+std::vector<Endpoint> lab_endpoints(const nlohmann::json& record, const std::string& role);
 
 // True if the owner recorded in `record` (owner_pid, owner_start) still runs.
 bool lab_owner_alive(const nlohmann::json& record);

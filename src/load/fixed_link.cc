@@ -9,7 +9,7 @@ FixedLink::FixedLink(asio::any_io_executor executor, Endpoint endpoint, ConnectO
       node_(endpoint_.to_string()) {}
 
 asio::awaitable<CallResult> FixedLink::ensure() {
-  if (conn_.is_open()) co_return CallResult{OpType::kOk, Reply(), "", ""};
+  if (conn_.is_open()) co_return succeeded();
   co_return co_await conn_.connect(endpoint_, options_);
 }
 

@@ -71,7 +71,7 @@ asio::awaitable<bool> LoadClient::ensure_connected() {
     record(&unconnected_op_, r.outcome, now, r.error);
     thread_->report.count(r, 0);
     run_->completed->fetch_add(1, std::memory_order_relaxed);
-    if (OpTally* tally = options.tally) tally->fail.fetch_add(1, std::memory_order_relaxed);
+    if (OpTally* tally = options.tally) tally->add(r.outcome);
   }
   backoff_ = std::clamp(backoff_ * 2, options.backoff_min, options.backoff_max);
   co_await sleep_until(mono_ns() + backoff_);
@@ -113,7 +113,7 @@ asio::awaitable<void> LoadClient::send_batch(int n) {
   for (int i = 0; i < n; ++i) record(&ops_[i], OpType::kInvoke, start, {});
   co_await link_->pipeline(encoded_, n, run_->options->timeout, &results_);
   Nanos end = mono_ns();
-  int ok = 0;
+  uint64_t ok = 0, fail = 0;
   for (int i = 0; i < n; ++i) {
     const CallResult& result = results_[i];
     thread_->report.count(result, end - start);
@@ -121,19 +121,14 @@ asio::awaitable<void> LoadClient::send_batch(int n) {
       ++ok;
       workload_->complete(result, &ops_[i]);
     }
+    fail += result.outcome == OpType::kFail;
     record(&ops_[i], result.outcome, end, result.error);
   }
   run_->completed->fetch_add(n, std::memory_order_relaxed);
-  if (OpTally* tally = run_->options->tally) tally_batch(tally, ok, n - ok);
-}
-
-void LoadClient::tally_batch(OpTally* tally, int ok, int not_ok) {
-  tally->ok.fetch_add(ok, std::memory_order_relaxed);
-  if (not_ok == 0) return;
-  for (int i = 0; i < ok + not_ok; ++i) {
-    if (results_[i].ok()) continue;
-    (results_[i].outcome == OpType::kFail ? tally->fail : tally->info)
-        .fetch_add(1, std::memory_order_relaxed);
+  if (OpTally* tally = run_->options->tally) {  // once per batch: the atomics are shared
+    tally->add(OpType::kOk, ok);
+    if (fail) tally->add(OpType::kFail, fail);
+    if (n - ok - fail) tally->add(OpType::kInfo, n - ok - fail);
   }
 }
 

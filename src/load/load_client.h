@@ -56,8 +56,6 @@ class LoadClient {
   // Sleeps until `until` (mono ns) in slices, so stop() is noticed; false if the run ended.
   asio::awaitable<bool> sleep_until(Nanos until);
   void record(Op* op, OpType type, Nanos time, const std::string& error);
-  // Adds the batch's outcomes (in results_) to a live tally.
-  void tally_batch(OpTally* tally, int ok, int not_ok);
   // Points the batch's operations at the link's node if it changed (after a reconnect).
   void note_node();
 

@@ -1,18 +1,17 @@
 #include "resp/connection.h"
 
+#include <fmt/format.h>
+#include <hiredis/hiredis.h>
 #include <unistd.h>
 
 #include <array>
-#include <cerrno>
-
 #include <asio/connect.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
-#include <fmt/format.h>
-#include <hiredis/hiredis.h>
+#include <cerrno>
 
 namespace rrt {
 
@@ -46,10 +45,10 @@ struct Connection::Impl {
   redisReader* reader = nullptr;
   std::array<char, 16 * 1024> buffer;
   Endpoint endpoint;
-  std::string out;        // reused request buffer for call()
+  std::string out;                     // reused request buffer for call()
   std::vector<CallResult> one_result;  // reused result vector for call()
-  uint64_t deadline_id = 0;  // identifies the armed deadline; bumped by disarm()
-  Nanos armed_for = 0;       // the deadline last armed, for error messages
+  uint64_t deadline_id = 0;            // identifies the armed deadline; bumped by disarm()
+  Nanos armed_for = 0;                 // the deadline last armed, for error messages
   bool timed_out = false;
 
   // Starts a watchdog: if the current operation is still running after `timeout`, its socket
@@ -139,11 +138,17 @@ Connection::Connection(asio::any_io_executor executor)
 
 Connection::~Connection() = default;
 
-bool Connection::is_open() const { return impl_->socket.is_open() && impl_->reader; }
+bool Connection::is_open() const {
+  return impl_->socket.is_open() && impl_->reader;
+}
 
-void Connection::close() { impl_->reset(); }
+void Connection::close() {
+  impl_->reset();
+}
 
-const Endpoint& Connection::endpoint() const { return impl_->endpoint; }
+const Endpoint& Connection::endpoint() const {
+  return impl_->endpoint;
+}
 
 static std::string address_text(const Endpoint& ep, Nanos timeout) {
   return fmt::format("{} (deadline {} ms)", ep.to_string(), timeout / kMillis);
@@ -157,7 +162,9 @@ static Args auth_command(const ConnectOptions& options) {
   return auth;
 }
 
-static Args select_command(int db) { return {"SELECT", std::to_string(db)}; }
+static Args select_command(int db) {
+  return {"SELECT", std::to_string(db)};
+}
 
 asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOptions options) {
   Impl& d = *impl_;
@@ -209,8 +216,8 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
     if (!r.ok()) {
       d.reset();
       // The reply names no secret; pass it on so the user sees WRONGPASS or NOAUTH.
-      co_return failed_before_send("auth", fmt::format("AUTH on {} failed: {}",
-                                                       endpoint.to_string(), r.detail));
+      co_return failed_before_send(
+          "auth", fmt::format("AUTH on {} failed: {}", endpoint.to_string(), r.detail));
     }
   }
   if (options.db != 0) {
@@ -220,9 +227,7 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
       co_return failed_before_send("select", r.detail);
     }
   }
-  CallResult connected;
-  connected.outcome = OpType::kOk;
-  co_return connected;
+  co_return succeeded();
 }
 
 asio::awaitable<CallResult> Connection::call(const Args& args, Nanos timeout) {
@@ -234,8 +239,8 @@ asio::awaitable<CallResult> Connection::call(const Args& args, Nanos timeout) {
   co_return std::move(d.one_result.front());
 }
 
-asio::awaitable<void> Connection::pipeline(const std::string& encoded, size_t count,
-                                           Nanos timeout, std::vector<CallResult>* results) {
+asio::awaitable<void> Connection::pipeline(const std::string& encoded, size_t count, Nanos timeout,
+                                           std::vector<CallResult>* results) {
   Impl& d = *impl_;
   results->clear();
   if (!is_open()) {

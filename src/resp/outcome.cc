@@ -21,6 +21,10 @@ CallResult classify_reply(Reply reply) {
   return r;
 }
 
+CallResult succeeded() {
+  return {OpType::kOk, Reply(), "", ""};
+}
+
 CallResult failed_before_send(std::string kind, std::string detail) {
   return {OpType::kFail, Reply(), std::move(kind), std::move(detail)};
 }

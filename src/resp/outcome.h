@@ -16,7 +16,7 @@ namespace rrt {
 struct CallResult {
   OpType outcome = OpType::kInfo;  // kOk, kFail or kInfo
   Reply reply;                     // set when the server answered (ok or error reply)
-  std::string error;  // kind for fail/info: "READONLY", "timeout", "connection-refused", ...
+  std::string error;   // kind for fail/info: "READONLY", "timeout", "connection-refused", ...
   std::string detail;  // full error text for people
 
   bool ok() const { return outcome == OpType::kOk; }
@@ -27,6 +27,9 @@ std::string error_kind(std::string_view error_text);
 
 // Classifies a reply the server sent.
 CallResult classify_reply(Reply reply);
+
+// An `ok` result with no reply: a connection that is (or was made) ready.
+CallResult succeeded();
 
 // Results for failures on our side of the wire.
 CallResult failed_before_send(std::string kind, std::string detail);

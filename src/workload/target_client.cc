@@ -95,7 +95,7 @@ bool TargetClient::is_open() const {
 
 asio::awaitable<CallResult> TargetClient::ensure() {
   if (cluster_) co_return co_await cluster_->ensure(std::min(timeout_, kDiscoveryTimeout));
-  if (conn_.is_open()) co_return CallResult{OpType::kOk, Reply(), "", ""};
+  if (conn_.is_open()) co_return succeeded();
   co_return co_await connect_to_target();
 }
 
