@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "history/recorder.h"
+#include "load/recorder.h"
 #include "resp/connection.h"
 #include "topo/topology.h"
 

@@ -51,7 +51,7 @@ check_options:
 )";
 
 TEST(ScenarioLoader, ReadsEverySection) {
-  Scenario s = parse_scenario(kGood, "t.yaml");
+  Scenario s = parse_scenario(kGood, "t.yaml", scenario_vocabulary());
   EXPECT_EQ(s.name, "kill-demo");
   EXPECT_EQ(s.summary, "one line");
   EXPECT_EQ(s.explain, "two\nlines\n");
@@ -80,7 +80,7 @@ TEST(ScenarioLoader, ReadsEverySection) {
 }
 
 TEST(ScenarioLoader, NameDefaultsToTheFileStem) {
-  EXPECT_EQ(parse_scenario("duration: 1s\n", "x/y.yaml", "y").name, "y");
+  EXPECT_EQ(parse_scenario("duration: 1s\n", "x/y.yaml", scenario_vocabulary(), "y").name, "y");
 }
 
 TEST(ScenarioLoader, MalformedYamlPointsAtLineAndColumn) {
@@ -190,7 +190,8 @@ TEST(ScenarioLoader, EveryShippedScenarioLoadsWithItsLesson) {
        {"replication-stale-reads", "sentinel-manual-failover", "sentinel-kill-master",
         "sentinel-pause-master", "sentinel-quorum-loss", "sentinel-replica-scaling"}) {
     SCOPED_TRACE(name);
-    Scenario s = load_scenario_file((dir / (std::string(name) + ".yaml")).string());
+    Scenario s =
+        load_scenario_file((dir / (std::string(name) + ".yaml")).string(), scenario_vocabulary());
     EXPECT_EQ(s.name, name);
     EXPECT_FALSE(s.summary.empty());
     EXPECT_GT(s.explain.size(), 800u) << "the lesson is missing";
