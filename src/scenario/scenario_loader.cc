@@ -76,7 +76,7 @@ LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
 
 WorkloadSpec read_workload(const YamlFields& y, const ScenarioVocabulary& v, const YAML::Node& w) {
   if (!w.IsMap()) y.fail(w, "a workload must be a map with kind: and its options");
-  if (!w["kind"]) y.fail(w, "a workload needs kind: (stale-reads, counter, register or set)");
+  if (!w["kind"]) y.fail(w, fmt::format("a workload needs kind: ({})", v.workload_kind_names));
   WorkloadSpec spec;
   spec.kind = y.text(w["kind"], "kind");
   for (const auto& kv : w) {

@@ -24,7 +24,8 @@ struct ScenarioVocabulary {
     std::string args;      // its options, for error messages
   };
   std::map<std::string, FaultVerb> fault_verbs;
-  std::string fault_verb_names;  // "kill, shutdown, pause, ...", as error messages list them
+  std::string fault_verb_names;     // "kill, shutdown, pause, ...", as error messages list them
+  std::string workload_kind_names;  // "stale-reads, counter, ...", likewise
   // Each throws OptionError (a UsageError naming the option) or UsageError for bad options.
   std::function<void(const std::string& verb, const nlohmann::json& args)> check_fault;
   std::function<void(const std::string& kind, const nlohmann::json& options)> check_workload;

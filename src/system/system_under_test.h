@@ -43,9 +43,10 @@ class SystemUnderTest {
   virtual std::vector<ConnectOptions> client_connect(nlohmann::json* detail) { return {}; }
 };
 
-// A lab for scenario.lab when external.url is empty, else the external target. For an external
-// target, first refuses faults it must not run and caps the workloads' rates in `scenario`
-// (system/external_policy.h); throws UsageError then, before anything started.
+// A lab for scenario.lab when external.url is empty, else the external target. First refuses
+// faults the lab's hosts cannot run (system/lab_policy.h), or, for an external target, faults
+// it must not run, and caps the workloads' rates in `scenario` (system/external_policy.h);
+// throws UsageError then, before anything started.
 std::unique_ptr<SystemUnderTest> make_system_under_test(Scenario& scenario,
                                                         const ExternalOptions& external);
 

@@ -118,7 +118,8 @@ TEST(ScenarioLoader, BadWorkloadValueAndKindAreErrors) {
   EXPECT_THAT(error_of("workloads:\n  - kind: countr\n"),
               HasSubstr("t.yaml:2:11: unknown workload 'countr'"));
   EXPECT_THAT(error_of("workloads:\n  - clients: 3\n"),
-              HasSubstr("t.yaml:2:5: a workload needs kind"));
+              HasSubstr("t.yaml:2:5: a workload needs kind: (stale-reads, counter, register, "
+                        "set, kv)"));
 }
 
 TEST(ScenarioLoader, KvWorkloadOptionsAreCheckedWhereTheyAreWritten) {
