@@ -53,14 +53,20 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
   return out;
 }
 
+std::string tick_text(double v) {
+  if (std::fabs(v) >= 1e6) return fmt::format("{:g}M", v / 1e6);
+  if (std::fabs(v) >= 1e4) return fmt::format("{:g}k", v / 1e3);
+  return fmt::format("{:g}", v);
+}
+
 void SvgPlot::x_axis(const std::string& label) {
   double bottom = f_.height - f_.bottom;
   for (double t : nice_ticks(x0_, x1_, 10)) {
     double x = px(t);
     body_ += fmt::format(R"(<line class="grid" x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}"/>)", x,
                          f_.top, bottom);
-    body_ += fmt::format(R"(<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{:g}</text>)",
-                         x, bottom + 14, t);
+    body_ += fmt::format(R"(<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>)",
+                         x, bottom + 14, tick_text(t));
   }
   body_ += fmt::format(R"(<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>)",
                        (f_.left + f_.width - f_.right) / 2, f_.height - 4, escape_html(label));
@@ -78,8 +84,8 @@ void SvgPlot::y_axis(const std::string& label) {
     double y = py(t);
     body_ += fmt::format(R"(<line class="grid" x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}"/>)",
                          f_.left, f_.width - f_.right, y);
-    body_ += fmt::format(R"(<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{:g}</text>)",
-                         f_.left - 4, y + 4, t);
+    body_ += fmt::format(R"(<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>)",
+                         f_.left - 4, y + 4, tick_text(t));
   }
   int mid = (f_.top + f_.height - f_.bottom) / 2;
   body_ += fmt::format(

@@ -114,6 +114,9 @@ std::vector<RowBox> stack_in_rows(const std::vector<RowText>& texts, double righ
 // plot's resolution: a cell is painted if any point fell in it. Order of first appearance kept.
 std::vector<Point> merge_by_cell(const std::vector<Point>& pixels, double cell, size_t max_points);
 
+// A tick's label: "0.01", "2000", "20k", "1.5M" (not "1e+06").
+std::string tick_text(double v);
+
 // Round tick positions covering [lo, hi], about `count` of them (steps of 1, 2 or 5 x 10^k).
 std::vector<double> nice_ticks(double lo, double hi, int count);
 

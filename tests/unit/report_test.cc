@@ -126,6 +126,10 @@ TEST(SvgPlot, MergeByCellKeepsDistinctPointsAndCapsTheRest) {
   EXPECT_LE(capped.size(), 5000u);
   EXPECT_GT(capped.size(), 1000u);
   EXPECT_EQ(nice_ticks(0, 10, 5), (std::vector<double>{0, 2, 4, 6, 8, 10}));
+  EXPECT_EQ(tick_text(0.01), "0.01");
+  EXPECT_EQ(tick_text(2000), "2000");
+  EXPECT_EQ(tick_text(500000), "500k");
+  EXPECT_EQ(tick_text(1.5e6), "1.5M");
 }
 
 // n ops of f "write", 1 s apart, latency 1 ms, outcomes cycling ok, ok, fail, info.
