@@ -266,4 +266,9 @@ inline Waiter sleeper() {
   };
 }
 
+// A Waiter that returns at once: for tests where nothing real needs time to pass.
+inline Waiter no_wait() {
+  return [](Nanos) { return false; };
+}
+
 }  // namespace rrt::k8s_test
