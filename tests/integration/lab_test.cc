@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "resp/sync_client.h"
 #include "test_support.h"
