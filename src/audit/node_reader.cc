@@ -16,7 +16,9 @@ std::string NodeReader::connect() {
     options_.password.clear();
     r = client_.connect(endpoint_, options_);
   }
-  return r.ok() ? "" : r.detail;
+  // A stopped process still completes the TCP handshake: reachable means it answers.
+  if (r.ok()) r = client_.call({"PING"}, options_.timeout);
+  return r.ok() ? "" : (r.detail.empty() ? r.error : r.detail);
 }
 
 std::optional<Reply> NodeReader::ask(const Args& args, const std::string& what) {

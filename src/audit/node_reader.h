@@ -17,7 +17,8 @@ class NodeReader {
   // `unread` must outlive the reader.
   NodeReader(Endpoint endpoint, ConnectOptions options, std::vector<Unread>* unread);
 
-  // Connects (AUTH with the options' credentials). A node that has no password at all refuses
+  // Connects (AUTH with the options' credentials) and sends PING: a node is reachable when it
+  // answers. A node that has no password at all refuses
   // AUTH ("called without any password configured"): then connects without credentials, as
   // sentinels without requirepass next to password-protected data nodes need. Returns "" or
   // the error.
