@@ -40,6 +40,7 @@ nlohmann::json sentinels_json(const Snapshot& s) {
                    {"reachable", n.reachable},
                    {"run_id", n.run_id},
                    {"master", master},
+                   {"config", n.config},
                    {"error", n.error}});
   }
   return out;

@@ -73,6 +73,13 @@ struct Audit {
   }
 };
 
+// The finding `id` is there with `severity`, and `line` is one of its evidence lines.
+void expect_finding(const Audit& a, const std::string& id, const std::string& severity,
+                    const ::testing::Matcher<std::string>& line) {
+  EXPECT_EQ(a.severity(id), severity) << id << "\n" << a.run.out;
+  EXPECT_THAT(a.evidence(id), Contains(line)) << id;
+}
+
 Audit audit(std::vector<std::string> args, const std::string& home) {
   args.insert(args.begin(), "audit");
   args.push_back("-o");
@@ -207,37 +214,25 @@ TEST(Audit, WeakSentinelLabShowsEachWeaknessWithItsEvidence) {
   EXPECT_EQ(a.report["nodes"].size(), 3u);
   EXPECT_EQ(a.report["sentinels"].size(), 2u);  // sentinel-2 found through sentinel-1
 
-  EXPECT_EQ(a.severity("persistence-off-master"), "high");
-  EXPECT_THAT(a.evidence("persistence-off-master"), Contains(master + " save="));
+  expect_finding(a, "persistence-off-master", "high", master + " save=");
   EXPECT_THAT(a.evidence("persistence-off-master"), Contains(master + " appendonly=no"));
-  EXPECT_EQ(a.severity("split-brain-min-replicas"), "high");
-  EXPECT_THAT(a.evidence("split-brain-min-replicas"),
-              Contains(master + " min-replicas-to-write=0"));
-  EXPECT_EQ(a.severity("replica-writable"), "high");
-  EXPECT_THAT(a.evidence("replica-writable"), Contains(replica + " replica-read-only=no"));
-  EXPECT_EQ(a.severity("no-failover-candidate"), "high");
-  EXPECT_THAT(a.evidence("no-failover-candidate"), Contains(replica + " replica-priority=0"));
-  EXPECT_EQ(a.severity("sentinel-count"), "high");
-  EXPECT_THAT(a.evidence("sentinel-count"), Contains(" sentinels found=2"));
-  EXPECT_EQ(a.severity("sentinel-quorum-too-high"), "medium");
-  EXPECT_THAT(a.evidence("sentinel-quorum-too-high"),
-              Contains(s1 + " quorum=2 of 2 sentinels (majority 2)"));
-  EXPECT_EQ(a.severity("no-auth"), "high");
-  EXPECT_THAT(a.evidence("no-auth"), Contains(master + " PING without AUTH=PONG"));
-  EXPECT_EQ(a.severity("sentinel-no-auth"), "medium");
-  EXPECT_EQ(a.severity("eviction-policy"), "medium");
-  EXPECT_THAT(a.evidence("eviction-policy"), Contains(master + " maxmemory-policy=allkeys-lru"));
-  EXPECT_EQ(a.severity("repl-backlog-small"), "medium");
-  EXPECT_THAT(a.evidence("repl-backlog-small"), Contains(master + " repl-backlog-size=16384"));
-  EXPECT_EQ(a.severity("single-host"), "medium");
-  EXPECT_EQ(a.severity("replica-serve-stale-data"), "low");
-  EXPECT_EQ(a.severity("protected-mode-off"), "low");
-  EXPECT_EQ(a.severity("tls-off"), "low");
-  EXPECT_THAT(a.evidence("tls-off"), Contains(master + " tls-port=0"));
-  EXPECT_EQ(a.severity("sentinel-failover-timeout"), "low");
-  EXPECT_THAT(a.evidence("sentinel-failover-timeout"), Contains(s2 + " failover-timeout=180000"));
-  EXPECT_EQ(a.severity("sentinel-down-after"), "info");
-  EXPECT_THAT(a.evidence("sentinel-down-after"), Contains(s1 + " down-after-milliseconds=1000"));
+  expect_finding(a, "split-brain-min-replicas", "high", master + " min-replicas-to-write=0");
+  expect_finding(a, "replica-writable", "high", replica + " replica-read-only=no");
+  expect_finding(a, "no-failover-candidate", "high", replica + " replica-priority=0");
+  expect_finding(a, "sentinel-count", "high", " sentinels found=2");
+  expect_finding(a, "sentinel-quorum-too-high", "medium",
+                 s1 + " quorum=2 of 2 sentinels (majority 2)");
+  expect_finding(a, "no-auth", "high", master + " PING without AUTH=PONG");
+  expect_finding(a, "sentinel-no-auth", "medium", s1 + " PING without AUTH=PONG");
+  expect_finding(a, "eviction-policy", "medium", master + " maxmemory-policy=allkeys-lru");
+  expect_finding(a, "repl-backlog-small", "medium", master + " repl-backlog-size=16384");
+  expect_finding(a, "single-host", "medium",
+                 " host of every node=loopback (3 data nodes, 2 sentinels)");
+  expect_finding(a, "replica-serve-stale-data", "low", replica + " replica-serve-stale-data=yes");
+  expect_finding(a, "protected-mode-off", "low", master + " protected-mode=no");
+  expect_finding(a, "tls-off", "low", master + " tls-port=0");
+  expect_finding(a, "sentinel-failover-timeout", "low", s2 + " failover-timeout=180000");
+  expect_finding(a, "sentinel-down-after", "info", s1 + " down-after-milliseconds=1000");
   EXPECT_EQ(a.finding("sentinel-down-after")["scenario"], "sentinel-kill-master");
   EXPECT_EQ(a.severity("unread"), "absent") << a.finding("unread").dump();
 
@@ -251,16 +246,16 @@ TEST(Audit, WeakSentinelLabShowsEachWeaknessWithItsEvidence) {
       home.path());
   lab->resume("sentinel-2");
   EXPECT_EQ(b.run.exit_code, 1) << b.run.out << b.run.err;
-  EXPECT_EQ(b.severity("sentinels-unaware"), "high") << b.run.out;
-  EXPECT_THAT(b.evidence("sentinels-unaware"),
-              Contains(s1 + " SENTINEL SENTINELS=knows 0 other(s); not " + s2));
+  expect_finding(b, "sentinels-unaware", "high",
+                 s1 + " SENTINEL SENTINELS=knows 0 other(s); not " + s2);
   EXPECT_EQ(b.severity("node-unreachable"), "medium");
   EXPECT_THAT(b.evidence("node-unreachable")[0], HasSubstr(s2 + " connect="));
   EXPECT_EQ(b.severity("sentinel-ckquorum"), "high");
 }
 
-TEST(Audit, HardenedLabHasNoHighFindingAndTheAuditWritesNothing) {
-  TempHome home;
+// A password-protected Sentinel lab with every setting the audit asks for, and an ACL user
+// "auditor" that may run everything but CONFIG.
+LabSpec hardened_spec() {
   LabSpec spec;
   spec.name = "hardened";
   spec.kind = "sentinel";
@@ -276,34 +271,105 @@ TEST(Audit, HardenedLabHasNoHighFindingAndTheAuditWritesNothing) {
       {"protected-mode", "yes"},
       {"repl-backlog-size", "64mb"},
       {"user", fmt::format("auditor on >{} ~* &* +@all -config", kAuditorPassword)}};
-  auto lab = start_lab(spec, home.path());
+  return spec;
+}
+
+const std::vector<std::string> kDataNodes = {"redis-1", "redis-2", "redis-3"};
+const std::vector<std::string> kSentinels = {"sentinel-1", "sentinel-2", "sentinel-3"};
+
+// What the audit could have changed on every node of a lab.
+struct LabWriteState {
+  std::map<std::string, WriteState> data;
+  std::map<std::string, std::string> sentinels;
+};
+
+LabWriteState lab_write_state(const Lab& lab, const ConnectOptions& o) {
+  LabWriteState s;
+  for (const auto& n : kDataNodes) s.data[n] = write_state(endpoint_of(lab, n), o);
+  for (const auto& n : kSentinels) s.sentinels[n] = sentinel_state(endpoint_of(lab, n), o);
+  return s;
+}
+
+void expect_unchanged(const LabWriteState& before, const LabWriteState& after) {
+  for (const auto& [n, state] : before.data) {
+    const WriteState& now = after.data.at(n);
+    EXPECT_EQ(now, state) << n << ": keys " << state.keys << " -> " << now.keys << ", dirty "
+                          << state.dirty << " -> " << now.dirty << "; "
+                          << calls_text(state.write_calls) << " -> " << calls_text(now.write_calls);
+  }
+  EXPECT_EQ(after.sentinels, before.sentinels);
+}
+
+// An audit user without CONFIG is told what it could not read, and never sees a password.
+void expect_denied_config_reported(const Lab& lab, const std::string& home) {
+  std::string pwfile = home + "/auditor-pw";
+  std::ofstream(pwfile) << kAuditorPassword << "\n";
+  Audit denied = audit({"redis://" + endpoint_of(lab, "redis-2").to_string(), "--user", "auditor",
+                        "--password-file", pwfile, "--sample-ms", "0"},
+                       home);
+  EXPECT_EQ(denied.run.exit_code, 0) << denied.run.out << denied.run.err;
+  EXPECT_EQ(denied.severity("unread"), "low") << denied.run.out;
+  std::vector<std::string> unread = denied.evidence("unread");
+  ASSERT_EQ(unread.size(), 3u) << denied.finding("unread").dump();
+  for (const auto& line : unread) EXPECT_THAT(line, HasSubstr("CONFIG GET=NOPERM"));
+  EXPECT_EQ(denied.severity("appendfsync"), "absent") << "appendfsync is only in CONFIG";
+  EXPECT_EQ(denied.severity("replica-writable"), "absent") << "INFO shows replica-read-only";
+  EXPECT_THAT(denied.run.out + denied.run.err, Not(HasSubstr(kAuditorPassword)));
+}
+
+// The hardened lab weakened by hand at run time: each change shows up as its finding.
+void expect_runtime_weakening_found(const Lab& lab, const ConnectOptions& o,
+                                    const std::vector<std::string>& args, const std::string& home) {
+  SyncClient m;
+  m.must_connect(endpoint_of(lab, "redis-1"), o);
+  m.must_call({"CONFIG", "SET", "min-replicas-max-lag", "60", "appendfsync", "no",
+               "min-replicas-to-write", "2"});
+  SyncClient s1, s3;
+  s1.must_connect(endpoint_of(lab, "sentinel-1"), o);
+  s1.must_call({"SENTINEL", "SET", "mymaster", "quorum", "1"});
+  s3.must_connect(endpoint_of(lab, "sentinel-3"), o);
+  s3.must_call({"SENTINEL", "REMOVE", "mymaster"});
+  Audit a = audit(args, home);
+  std::string master = endpoint_of(lab, "redis-1").to_string();
+  EXPECT_EQ(a.run.exit_code, 1) << a.run.out << a.run.err;
+  expect_finding(a, "min-replicas-max-lag", "medium", master + " min-replicas-max-lag=60");
+  expect_finding(a, "min-replicas-no-headroom", "medium", master + " INFO connected_slaves=2");
+  expect_finding(a, "appendfsync", "medium", master + " appendfsync=no");
+  expect_finding(
+      a, "sentinel-quorum-minority", "medium",
+      endpoint_of(lab, "sentinel-1").to_string() + " quorum=1 of 3 sentinels (majority 2)");
+  expect_finding(a, "sentinels-disagree", "high",
+                 endpoint_of(lab, "sentinel-3").to_string() +
+                     " SENTINEL MASTER ip:port=does not monitor mymaster");
+}
+
+TEST(Audit, HardenedLabHasNoHighFindingAndTheAuditWritesNothing) {
+  TempHome home;
+  auto lab = start_lab(hardened_spec(), home.path());
   ConnectOptions o = lab->spec().connect_options(2 * kSeconds);
   SyncClient m;
   m.must_connect(endpoint_of(*lab, "redis-1"), o);
   for (int i = 0; i < 20; ++i) m.must_call({"SET", fmt::format("user:{}", i), "kept"});
   m.must_call({"WAIT", "2", "2000"});
-  std::vector<std::string> data = {"redis-1", "redis-2", "redis-3"};
-  std::vector<std::string> sentinels = {"sentinel-1", "sentinel-2", "sentinel-3"};
-  std::map<std::string, WriteState> before;
-  std::map<std::string, std::string> sentinels_before;
-  for (const auto& n : data) before[n] = write_state(endpoint_of(*lab, n), o);
-  for (const auto& n : sentinels) sentinels_before[n] = sentinel_state(endpoint_of(*lab, n), o);
+  LabWriteState before = lab_write_state(*lab, o);
 
   std::string pwfile = home.path() + "/pw";
   std::ofstream(pwfile) << kPassword << "\n";
-  std::string url =
+  std::vector<std::string> args = {
       fmt::format("sentinel://{},{}/mymaster", endpoint_of(*lab, "sentinel-1").to_string(),
-                  endpoint_of(*lab, "sentinel-2").to_string());
-  Audit a = audit({url, "--password-file", pwfile, "--sample-ms", "300"}, home.path());
+                  endpoint_of(*lab, "sentinel-2").to_string()),
+      "--password-file", pwfile, "--sample-ms", "300"};
+  Audit a = audit(args, home.path());
   CommandResult text =
-      run_rrt({"audit", url, "--password-file", pwfile, "--sample-ms", "0"}, home.path(), 60);
+      run_rrt({"audit", args[0], "--password-file", pwfile, "--sample-ms", "0"}, home.path(), 60);
+  expect_unchanged(before, lab_write_state(*lab, o));
+  EXPECT_EQ(before.data["redis-2"].keys, 20);
 
   EXPECT_EQ(a.run.exit_code, 0) << a.run.out << a.run.err;
   EXPECT_EQ(a.report["counts"]["high"], 0) << a.run.out;
   EXPECT_EQ(a.report["sentinels"].size(), 3u);
-  EXPECT_EQ(a.severity("appendfsync"), "low");
-  EXPECT_THAT(a.evidence("appendfsync"),
-              Contains(endpoint_of(*lab, "redis-1").to_string() + " appendfsync=everysec"));
+  expect_finding(a, "appendfsync", "low",
+                 endpoint_of(*lab, "redis-1").to_string() + " appendfsync=everysec");
   for (const char* quiet :
        {"no-auth", "sentinel-no-auth", "split-brain-min-replicas", "persistence-off-master",
         "replica-serve-stale-data", "protected-mode-off", "repl-backlog-small", "unread"}) {
@@ -313,33 +379,8 @@ TEST(Audit, HardenedLabHasNoHighFindingAndTheAuditWritesNothing) {
   EXPECT_THAT(text.out, HasSubstr("0 high"));
   EXPECT_THAT(text.out + text.err + a.run.out + a.run.err, Not(HasSubstr(kPassword)));
 
-  // Read-only: nothing a write or a configuration change moves has moved.
-  for (const auto& n : data) {
-    WriteState after = write_state(endpoint_of(*lab, n), o);
-    EXPECT_EQ(after.keys, 20) << n;
-    EXPECT_EQ(after, before[n]) << n << ": dirty " << before[n].dirty << " -> " << after.dirty
-                                << "; " << calls_text(before[n].write_calls) << " -> "
-                                << calls_text(after.write_calls);
-  }
-  for (const auto& n : sentinels) {
-    EXPECT_EQ(sentinel_state(endpoint_of(*lab, n), o), sentinels_before[n]) << n;
-  }
-
-  // An audit user without CONFIG: told what it could not read, never the password.
-  std::ofstream(pwfile) << kAuditorPassword << "\n";
-  Audit denied = audit({"redis://" + endpoint_of(*lab, "redis-2").to_string(), "--user", "auditor",
-                        "--password-file", pwfile, "--sample-ms", "0"},
-                       home.path());
-  EXPECT_EQ(denied.run.exit_code, 0) << denied.run.out << denied.run.err;
-  EXPECT_EQ(denied.severity("unread"), "low") << denied.run.out;
-  std::vector<std::string> unread = denied.evidence("unread");
-  ASSERT_EQ(unread.size(), 3u) << denied.finding("unread").dump();
-  for (const auto& line : unread) {
-    EXPECT_THAT(line, HasSubstr("CONFIG GET=NOPERM"));
-  }
-  EXPECT_EQ(denied.severity("appendfsync"), "absent") << "appendfsync is only in CONFIG";
-  EXPECT_EQ(denied.report["unread"].size(), 3u);
-  EXPECT_THAT(denied.run.out + denied.run.err, Not(HasSubstr(kAuditorPassword)));
+  expect_denied_config_reported(*lab, home.path());
+  expect_runtime_weakening_found(*lab, o, args, home.path());
 }
 
 TEST(Audit, WeakClusterShowsCoverageAndReplicaPlacement) {
@@ -386,22 +427,18 @@ TEST(Audit, WeakClusterShowsCoverageAndReplicaPlacement) {
   Audit a = audit({"cluster://" + r1, "--sample-ms", "200"}, home.path());
   ASSERT_EQ(a.run.exit_code, 1) << a.run.out << a.run.err;
   EXPECT_EQ(a.report["nodes"].size(), 6u);
-  EXPECT_EQ(a.severity("cluster-master-without-replica"), "high");
-  EXPECT_THAT(a.evidence("cluster-master-without-replica"),
-              Contains(fmt::format("{} replicas (CLUSTER NODES of {})=none working; slots 0-5460",
-                                   r1, r1)));
-  EXPECT_EQ(a.severity("cluster-slots-uncovered"), "high");
-  EXPECT_THAT(
-      a.evidence("cluster-slots-uncovered"),
-      Contains(endpoint_of(*lab, "redis-3").to_string() + " CLUSTER SLOTS: no master for=16383"));
-  EXPECT_EQ(a.severity("cluster-replicas-same-host"), "medium");
-  EXPECT_THAT(a.evidence("cluster-replicas-same-host"),
-              Contains(::testing::StartsWith(endpoint_of(*lab, "redis-2").to_string() +
-                                             " host=loopback (slots 5461-")));
-  EXPECT_EQ(a.severity("cluster-require-full-coverage"), "medium");
-  EXPECT_THAT(a.evidence("cluster-require-full-coverage"),
-              Contains(r1 + " cluster-require-full-coverage=yes"));
-  EXPECT_EQ(a.severity("cluster-allow-reads-when-down"), "low");
+  expect_finding(
+      a, "cluster-master-without-replica", "high",
+      fmt::format("{} replicas (CLUSTER NODES of {})=none working; slots 0-5460", r1, r1));
+  expect_finding(a, "cluster-slots-uncovered", "high",
+                 endpoint_of(*lab, "redis-3").to_string() + " CLUSTER SLOTS: no master for=16383");
+  expect_finding(a, "cluster-replicas-same-host", "medium",
+                 ::testing::StartsWith(endpoint_of(*lab, "redis-2").to_string() +
+                                       " host=loopback (slots 5461-"));
+  expect_finding(a, "cluster-require-full-coverage", "medium",
+                 r1 + " cluster-require-full-coverage=yes");
+  expect_finding(a, "cluster-allow-reads-when-down", "low",
+                 r1 + " cluster-allow-reads-when-down=yes");
   EXPECT_EQ(a.severity("persistence-off-master"), "high");
   for (const auto& [n, state] : before) {
     EXPECT_EQ(write_state(endpoint_of(*lab, n), {}), state) << n;
