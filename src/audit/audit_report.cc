@@ -14,18 +14,13 @@ namespace {
 constexpr Severity kSeverities[] = {Severity::kHigh, Severity::kMedium, Severity::kLow,
                                     Severity::kInfo};
 
-std::string field_or(const Fields& f, const std::string& key, const std::string& absent = "") {
-  auto it = f.find(key);
-  return it == f.end() ? absent : it->second;
-}
-
 nlohmann::json nodes_json(const Snapshot& s) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& n : s.nodes) {
     out.push_back({{"address", n.address()},
                    {"role", n.role_label()},
                    {"reachable", n.reachable},
-                   {"version", field_or(n.info, "redis_version")},
+                   {"version", field(n.info, "redis_version")},
                    {"error", n.error}});
   }
   return out;
@@ -35,7 +30,7 @@ nlohmann::json sentinels_json(const Snapshot& s) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& n : s.sentinels) {
     std::string master =
-        n.master.count("ip") ? n.master.at("ip") + ":" + field_or(n.master, "port") : "";
+        n.master.count("ip") ? field(n.master, "ip") + ":" + field(n.master, "port") : "";
     out.push_back({{"address", n.address()},
                    {"reachable", n.reachable},
                    {"run_id", n.run_id},
@@ -97,7 +92,7 @@ std::string header(const Snapshot& s, size_t width) {
   std::string version;
   for (const auto& n : s.nodes) {
     nodes.push_back(n.address() + " " + (n.reachable ? n.role_label() : "(no answer)"));
-    if (version.empty()) version = field_or(n.info, "redis_version");
+    if (version.empty()) version = field(n.info, "redis_version");
   }
   out += "  data nodes  " +
          wrap(fmt::format("{}{}", fmt::join(nodes, ", "),

@@ -79,8 +79,8 @@ void read_replication(Reading* r, const TargetUrl& t, const AuditOptions& o) {
     throw EnvironmentError(fmt::format("{} did not answer: {}", first.address(), first.error));
   }
   if (first.is_replica()) {
-    std::optional<long long> port = to_number(first.info["master_port"]);
-    if (port) add_data_node(r, {first.info["master_host"], static_cast<int>(*port)}, o);
+    std::optional<long long> port = to_number(field(first.info, "master_port"));
+    if (port) add_data_node(r, {field(first.info, "master_host"), static_cast<int>(*port)}, o);
   }
   add_replicas_of_masters(r, o);
 }
@@ -150,9 +150,8 @@ void read_cluster(Reading* r, const TargetUrl& t, const AuditOptions& o) {
     throw EnvironmentError(fmt::format("no cluster node answered:{}", errors));
   }
   if (seed->cluster_info.empty()) {
-    throw UsageError(fmt::format(
-        "{} is not a cluster node (redis_mode {}); use redis:// for it", seed->address(),
-        seed->info.count("redis_mode") ? seed->info.at("redis_mode") : "unknown"));
+    throw UsageError(fmt::format("{} is not a cluster node (redis_mode {}); use redis:// for it",
+                                 seed->address(), field(seed->info, "redis_mode", "unknown")));
   }
   std::vector<Endpoint> members;
   for (const auto& view : seed->cluster_nodes) members.push_back(view.endpoint);

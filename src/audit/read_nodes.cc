@@ -115,7 +115,7 @@ DataNode read_data_node(const Endpoint& endpoint, const ConnectOptions& options,
   read_config(reader, &node, unread);
   read_default_user(reader, &node);
   node.open_without_auth = reader.open_without_auth();
-  if (node.info["redis_mode"] == "cluster") read_cluster(reader, &node);
+  if (field(node.info, "redis_mode") == "cluster") read_cluster(reader, &node);
   return node;
 }
 
@@ -157,13 +157,14 @@ SentinelNode read_sentinel(const Endpoint& endpoint, const std::string& master_n
 
 void sample_write_rate(DataNode* node, Nanos first_read_at, const ConnectOptions& options,
                        std::vector<Unread>* unread) {
-  std::optional<long long> first = to_number(node->info["master_repl_offset"]);
+  std::optional<long long> first = to_number(field(node->info, "master_repl_offset"));
   if (!first) return;
   NodeReader reader(node->endpoint, options, unread);
   std::optional<Reply> r = reader.ask({"INFO", "replication"}, "INFO replication (2nd sample)");
   Nanos now = mono_ns();
   if (!r) return;
-  std::optional<long long> second = to_number(fields_of_info(r->str())["master_repl_offset"]);
+  std::optional<long long> second =
+      to_number(field(fields_of_info(r->str()), "master_repl_offset"));
   if (second) node->offset_sample = OffsetSample{*first, *second, now - first_read_at};
 }
 

@@ -23,7 +23,7 @@ std::optional<Finding> persistence_off_master(const Snapshot& s) {
     f.evidence.push_back(node_evidence(*n, "INFO connected_slaves", std::to_string(replicas)));
     if (n->info.count("process_supervised")) {
       f.evidence.push_back(
-          node_evidence(*n, "INFO process_supervised", n->info.at("process_supervised")));
+          node_evidence(*n, "INFO process_supervised", field(n->info, "process_supervised")));
     }
   }
   f.what_happens =

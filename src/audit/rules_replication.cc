@@ -186,12 +186,10 @@ std::optional<Finding> no_failover_candidate(const Snapshot& s) {
   }
   if (f.evidence.empty()) {
     const SentinelNode* sentinel = s.reachable_sentinels().front();
-    f.evidence.push_back(sentinel_evidence(
-        *sentinel, "SENTINEL MASTER num-slaves",
-        sentinel->master.count("num-slaves") ? sentinel->master.at("num-slaves") : "unknown"));
-    if (sentinel->master.count("num-slaves") && sentinel->master.at("num-slaves") != "0") {
-      return std::nullopt;  // replicas the audit could not read; no verdict
-    }
+    std::string known = field(sentinel->master, "num-slaves", "unknown");
+    // Replicas the sentinel knows but the audit could not read: no verdict.
+    if (known != "0") return std::nullopt;
+    f.evidence.push_back(sentinel_evidence(*sentinel, "SENTINEL MASTER num-slaves", known));
   }
   f.what_happens =
       "Sentinel never promotes a replica with replica-priority 0 (and cannot promote one that "

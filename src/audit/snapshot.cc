@@ -4,6 +4,11 @@
 
 namespace rrt {
 
+std::string field(const Fields& fields, const std::string& key, const std::string& absent) {
+  auto it = fields.find(key);
+  return it == fields.end() ? absent : it->second;
+}
+
 double OffsetSample::bytes_per_second() const {
   if (interval <= 0) return 0;
   return static_cast<double>(second - first) * kSeconds / static_cast<double>(interval);

@@ -17,6 +17,9 @@ namespace rrt {
 
 using Fields = std::map<std::string, std::string>;
 
+// The value of `key` in `fields`, or `absent`.
+std::string field(const Fields& fields, const std::string& key, const std::string& absent = "");
+
 // A request the audit could not make or that was refused: a finding of its own.
 struct Unread {
   std::string node;   // "host:port"
