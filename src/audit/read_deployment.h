@@ -9,8 +9,8 @@
 #pragma once
 
 #include "audit/snapshot.h"
-#include "external/target_url.h"
 #include "resp/connection.h"
+#include "topo/target_url.h"
 
 namespace rrt {
 

@@ -10,8 +10,8 @@
 #include "audit/read_deployment.h"
 #include "audit/rules.h"
 #include "cli/command.h"
-#include "external/credentials.h"
-#include "external/target_url.h"
+#include "topo/credentials.h"
+#include "topo/target_url.h"
 
 namespace rrt {
 

@@ -1,5 +1,3 @@
-#include "load/kv_workload.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,6 +5,7 @@
 #include <set>
 
 #include "base/errors.h"
+#include "load/kv_workload.h"
 
 namespace rrt {
 namespace {
