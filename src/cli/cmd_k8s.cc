@@ -125,10 +125,14 @@ void sweep_expired(const K8sFlags& f) {
   }
 }
 
-void print_plan(const FaultPlan& plan, const KubectlOptions& k) {
+// The plan; with `manifests` (--dry-run) also the objects it would create.
+void print_plan(const FaultPlan& plan, const KubectlOptions& k, bool manifests) {
   print_line("fault: " + plan.summary);
   for (const auto& n : plan.notes) print_line("note: " + n);
-  for (const auto& s : plan.apply) print_line("  apply:   " + describe(k, s.call));
+  for (const auto& s : plan.apply) {
+    print_line("  apply:   " + describe(k, s.call));
+    if (manifests && !s.call.input.empty()) print_line(s.call.input);
+  }
   for (const auto& p : plan.confirm) print_line("  confirm: " + p.what);
   for (const auto& s : plan.undo) print_line("  undo:    " + describe(k, s.call));
   for (const auto& p : plan.undo_confirm) print_line("  confirm: " + p.what);
@@ -154,7 +158,7 @@ void run_fault(K8sFlags& f, CliContext& ctx) {
   in.now_unix_s = wall_ns() / kSeconds;
   in.facts = gather_facts(f.kubectl, release, in);
   FaultPlan plan = plan_fault(release, in);
-  print_plan(plan, f.kubectl);
+  print_plan(plan, f.kubectl, f.dry_run);
   if (f.dry_run) return;
   PlanExecutor executor(f.kubectl, interrupts.waiter(), print_line);
   executor.apply(plan);  // throws after undoing what did not take effect

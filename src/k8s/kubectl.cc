@@ -25,11 +25,17 @@ std::vector<std::string> kubectl_argv(const KubectlOptions& o, const KubectlCall
   return argv;
 }
 
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 std::string describe(const KubectlOptions& o, const KubectlCall& call) {
   std::string s;
   for (const auto& a : kubectl_argv(o, call)) {
-    bool plain = !a.empty() && a.find_first_of(" '\"$;&|<>(){}\n") == std::string::npos;
-    s += (s.empty() ? "" : " ") + (plain ? a : "'" + a + "'");
+    bool plain = !a.empty() && a.find_first_of(" '\"$;&|<>(){}*?\\\n") == std::string::npos;
+    s += (s.empty() ? "" : " ") + (plain ? a : shell_quote(a));
   }
   return call.input.empty() ? s : s + " <<manifest";
 }

@@ -28,8 +28,12 @@ struct KubectlCall {
 // The full argv, global flags first: {"kubectl", "--kubeconfig", ..., "-n", ns, args...}.
 std::vector<std::string> kubectl_argv(const KubectlOptions& options, const KubectlCall& call);
 
-// One line for logs and plans: "kubectl -n shop delete pod shop-redis-node-0 ...".
+// One line for logs and plans: "kubectl -n shop delete pod shop-redis-node-0 ...", quoted so
+// that it can be pasted into sh (a manifest on stdin shows as "<<manifest").
 std::string describe(const KubectlOptions& options, const KubectlCall& call);
+
+// 'text' for sh, with embedded single quotes escaped.
+std::string shell_quote(const std::string& text);
 
 struct KubectlResult {
   int exit_code = -1;  // 124: the call's deadline passed

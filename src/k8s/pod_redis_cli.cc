@@ -30,12 +30,6 @@ std::string trimmed(std::string s) {
 
 }  // namespace
 
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
 KubectlCall pod_redis_cli(const K8sPod& pod, const std::vector<std::string>& args, int timeout_s) {
   std::string script = auth_assignment(pod.password) +
                        fmt::format("redis-cli -e -h 127.0.0.1 -p {}", pod.redis_port);

@@ -36,7 +36,4 @@ struct PingSeen {
 };
 PingSeen judge_ping(const KubectlResult& result);
 
-// 'text' for sh, with embedded single quotes escaped.
-std::string shell_quote(const std::string& text);
-
 }  // namespace rrt

@@ -17,7 +17,9 @@ namespace rrt {
 namespace {
 
 using k8s_test::FakeCluster;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 TEST(K8sCli, FaultNeedsConsentAndChangesNothingWithout) {
@@ -42,6 +44,30 @@ TEST(K8sCli, FaultSaysWhereItActsThenAppliesConfirmsAndUndoes) {
   EXPECT_THAT(r.out, HasSubstr("applied: client-pause redis-node-1"));
   EXPECT_THAT(r.out, HasSubstr("undone: client-pause redis-node-1"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr(FakeCluster::kPassword)));
+}
+
+// --dry-run needs no consent, shows the object the fault would create, and creates nothing;
+// next to the chart's own NetworkPolicy without Chaos Mesh the partition is refused (exit 2).
+TEST(K8sCli, DryRunShowsTheManifestAndRefusalNamesTheChartsPolicy) {
+  testing::TempHome home;
+  {
+    FakeCluster cluster({.chaos_mesh = true, .start_redis = false});
+    auto r = testing::run_rrt({"k8s", "fault", "partition", "--release", "redis", "-n", "ns",
+                               "--pod", "redis-node-0", "--dry-run"},
+                              home.path());
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_THAT(r.out, HasSubstr("\"kind\": \"NetworkChaos\""));
+    EXPECT_THAT(r.out, HasSubstr("\"duration\": \"70s\""));
+    for (const auto& call : cluster.calls()) EXPECT_THAT(call, Not(StartsWith("create")));
+  }
+  FakeCluster cluster({.chart_policy = true, .start_redis = false});
+  auto r = testing::run_rrt({"k8s", "fault", "partition", "--release", "redis", "-n", "ns", "--pod",
+                             "redis-node-0", "--allow-faults"},
+                            home.path());
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_THAT(r.err, AllOf(HasSubstr("NetworkPolicy redis already selects redis-node-0"),
+                           HasSubstr("networkPolicy.enabled=false")));
+  for (const auto& call : cluster.calls()) EXPECT_THAT(call, Not(StartsWith("create")));
 }
 
 TEST(K8sCli, SighupDuringTheHoldUndoesAtOnce) {

@@ -193,6 +193,30 @@ TEST(K8sFaultPlan, BadInputIsNamed) {
   EXPECT_THAT(error_of(r, shortp), HasSubstr("at least 2000 ms"));
 }
 
+// The plan printed for people (and --dry-run) must be pasteable: sh splits each printed command
+// back into exactly the argv rrt runs, nested quotes of the `sh -c` script included.
+TEST(K8sFaultPlan, PrintedCommandsSplitBackIntoTheirArguments) {
+  K8sRelease r = release();
+  KubectlOptions k;
+  k.ns = "ns";
+  for (const char* verb : {"client-pause", "pause"}) {
+    FaultPlan p = plan_fault(r, input(verb));
+    std::vector<KubectlCall> calls = {p.apply[0].call, p.confirm[0].call};
+    for (const auto& call : calls) {
+      std::vector<std::string> argv = kubectl_argv(k, call);
+      std::string line = describe(k, call);
+      ToolResult split = run_tool({"sh", "-c", "set -- " + line + "; printf '%s\\0' \"$@\""});
+      ASSERT_TRUE(split.ok()) << line;
+      std::vector<std::string> back;
+      for (std::size_t at = 0, end; (end = split.out.find('\0', at)) != std::string::npos;
+           at = end + 1) {
+        back.push_back(split.out.substr(at, end - at));
+      }
+      EXPECT_EQ(back, argv) << line;
+    }
+  }
+}
+
 KubectlResult result(int code, const std::string& out, const std::string& err = "") {
   return {code, out, err};
 }

@@ -85,7 +85,9 @@ TEST(K8sFaultRun, PauseHoldsTheNodeAndTheUndoWaitsForIt) {
   PlanExecutor ex(f.cluster.kubectl(), sleeper());
   Nanos start = mono_ns();
   int id = ex.apply(f.plan("pause", "redis-node-0", 4));
-  if (mono_ns() - start < 3 * kSeconds) EXPECT_FALSE(f.cluster.answers(0));
+  if (mono_ns() - start < 3 * kSeconds) {
+    EXPECT_FALSE(f.cluster.answers(0));  // still within the sleep
+  }
   EXPECT_TRUE(ex.undo(id));
   EXPECT_TRUE(f.cluster.answers(0));
 }
