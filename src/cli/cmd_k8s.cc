@@ -111,20 +111,6 @@ std::string default_pod(const K8sRelease& r, const std::string& verb) {
       verb, r.name));
 }
 
-// Deletes the NetworkPolicies an earlier rrt left behind whose rrt.io/expires-at has passed.
-void sweep_expired(const K8sFlags& f) {
-  KubectlResult r = run_kubectl(
-      f.kubectl,
-      {{"get", "networkpolicies", "-l", "app.kubernetes.io/managed-by=rrt", "-o", "json"}, ""});
-  if (!r.ok()) return;
-  auto expired =
-      expired_rrt_policies(nlohmann::json::parse(r.out, nullptr, false), wall_ns() / kSeconds);
-  for (const auto& name : expired) {
-    print_line("deleting NetworkPolicy " + name + ", left behind by an earlier rrt");
-    must_kubectl(f.kubectl, {{"delete", "networkpolicy", name, "--ignore-not-found"}, ""});
-  }
-}
-
 // The plan; with `manifests` (--dry-run) also the objects it would create.
 void print_plan(const FaultPlan& plan, const KubectlOptions& k, bool manifests) {
   print_line("fault: " + plan.summary);
@@ -146,7 +132,11 @@ void run_fault(K8sFlags& f, CliContext& ctx) {
   Nanos hold = parse_duration(f.hold);
   announce_scope(f);
   InterruptWait interrupts;
-  if (!f.dry_run) sweep_expired(f);
+  if (!f.dry_run) {
+    for (const auto& name : delete_expired_rrt_policies(f.kubectl, wall_ns() / kSeconds)) {
+      print_line("deleted NetworkPolicy " + name + ", left behind by an earlier rrt");
+    }
+  }
   K8sRelease release = discover_release(f.kubectl, f.release, f.cluster_domain);
   PlanInput in;
   in.verb = f.verb;

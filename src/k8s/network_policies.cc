@@ -72,4 +72,17 @@ std::vector<std::string> expired_rrt_policies(const json& list, long long now_un
   return names;
 }
 
+std::vector<std::string> delete_expired_rrt_policies(const KubectlOptions& kubectl,
+                                                     long long now_unix_s) {
+  KubectlResult r = run_kubectl(
+      kubectl,
+      {{"get", "networkpolicies", "-l", "app.kubernetes.io/managed-by=rrt", "-o", "json"}, ""});
+  if (!r.ok()) return {};
+  auto expired = expired_rrt_policies(json::parse(r.out, nullptr, false), now_unix_s);
+  for (const auto& name : expired) {
+    must_kubectl(kubectl, {{"delete", "networkpolicy", name, "--ignore-not-found"}, ""});
+  }
+  return expired;
+}
+
 }  // namespace rrt

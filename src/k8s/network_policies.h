@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "k8s/k8s_pods.h"
+#include "k8s/kubectl.h"
 
 namespace rrt {
 
@@ -26,5 +27,11 @@ std::vector<std::string> policies_selecting(const nlohmann::json& list, const K8
 // rrt's policies in `list` whose annotation rrt.io/expires-at (Unix seconds) is before
 // `now_unix_s`: left behind by an rrt that was killed before it could undo them.
 std::vector<std::string> expired_rrt_policies(const nlohmann::json& list, long long now_unix_s);
+
+// Asks kubectl for rrt's policies in the namespace and deletes the expired ones; returns their
+// names. Run before injecting faults, so an rrt that was killed is cleaned up after by the next.
+// Throws EnvironmentError when a delete fails; an unreadable list deletes nothing.
+std::vector<std::string> delete_expired_rrt_policies(const KubectlOptions& kubectl,
+                                                     long long now_unix_s);
 
 }  // namespace rrt

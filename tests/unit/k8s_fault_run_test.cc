@@ -9,6 +9,7 @@
 #include "base/errors.h"
 #include "k8s/fault_planner.h"
 #include "k8s/k8s_release.h"
+#include "k8s/network_policies.h"
 #include "k8s/plan_executor.h"
 #include "k8s/pod_redis_cli.h"
 #include "k8s_fake_cluster.h"
@@ -257,6 +258,28 @@ TEST(K8sFaultRun, InterruptWhileConfirmingUndoes) {
   EXPECT_THROW(ex.apply(f.plan("partition", "redis-node-1")), EnvironmentError);
   EXPECT_TRUE(ex.interrupted());
   EXPECT_FALSE(f.cluster.exists("networkpolicy", "rrt-t-cut-redis-node-1"));
+}
+
+// An rrt killed while a NetworkPolicy held leaves it behind; the next rrt deletes it once its
+// rrt.io/expires-at has passed, and leaves a policy still in use and the chart's own alone.
+TEST(K8sFaultRun, PoliciesLeftByAKilledRrtAreDeletedOnceExpired) {
+  Fixture f({.chart_policy = true, .start_redis = false});
+  auto create_as = [&](const std::string& run_id, long long now) {
+    PlanInput in;
+    in.verb = "partition";
+    in.pod = "redis-node-0";
+    in.run_id = run_id;
+    in.now_unix_s = now;  // facts left empty: planned as if no other policy were there
+    must_kubectl(f.cluster.kubectl(), plan_fault(f.release, in).apply.at(0).call);
+  };
+  long long now = wall_ns() / kSeconds;
+  create_as("old", now - 3600);
+  create_as("new", now);
+  EXPECT_EQ(delete_expired_rrt_policies(f.cluster.kubectl(), now),
+            std::vector<std::string>{"rrt-old-cut-redis-node-0"});
+  EXPECT_FALSE(f.cluster.exists("networkpolicy", "rrt-old-cut-redis-node-0"));
+  EXPECT_TRUE(f.cluster.exists("networkpolicy", "rrt-new-cut-redis-node-0"));
+  EXPECT_TRUE(f.cluster.exists("networkpolicy", "redis"));
 }
 
 }  // namespace
