@@ -5,7 +5,7 @@ FROM debian:12-slim AS build
 RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       build-essential cmake pkg-config \
       libasio-dev libhiredis-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev \
-      libgtest-dev libgmock-dev \
+      libboost-dev libgtest-dev libgmock-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

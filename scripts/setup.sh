@@ -10,6 +10,7 @@ packages=(
   redis-server redis-sentinel redis-tools
   iproute2 iptables procps
   libboost-dev nutcracker libxml2-utils
+  jq  # the fake kubectl of the Kubernetes tests (tests/data/k8s/bin/kubectl)
   chromium
 )
 

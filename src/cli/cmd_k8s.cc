@@ -1,5 +1,5 @@
-// `rrt k8s discover|fault|values|job`: a Redis Helm release on Kubernetes, driven through
-// kubectl (docs/kubernetes.md).
+// `rrt k8s discover|fault|values|job|run`: a Bitnami redis Helm release on Kubernetes, driven
+// through kubectl (docs/kubernetes.md).
 #include <fmt/format.h>
 #include <signal.h>
 
@@ -7,9 +7,11 @@
 #include "base/option_reader.h"
 #include "cli/command.h"
 #include "k8s/fault_planner.h"
-#include "k8s/k8s_pods.h"
+#include "k8s/helm_values.h"
+#include "k8s/job_runner.h"
+#include "k8s/k8s_release.h"
 #include "k8s/kubectl.h"
-#include "k8s/manifests.h"
+#include "k8s/network_policies.h"
 #include "k8s/plan_executor.h"
 
 namespace rrt {
@@ -18,47 +20,86 @@ namespace {
 
 struct K8sFlags {
   KubectlOptions kubectl;
-  std::string release;
+  std::string release, cluster_domain = "cluster.local";
   bool json = false;
   // fault
   std::string verb, pod, statefulset, hold = "10s";
   int replicas = -1;
-  bool dry_run = false;
+  bool dry_run = false, allow_faults = false;
   ValuesOptions values;
-  JobOptions job;
+  // job, run
+  JobRequest job;
+  std::string runs_dir = "runs";
 };
 
-void add_cluster_flags(CLI::App* c, K8sFlags& f, bool release_required) {
-  auto* r = c->add_option("--release", f.release, "Helm release of the redis chart");
-  if (release_required) r->required();
+// Blocks SIGINT, SIGTERM and SIGHUP while a command acts on the cluster, so that they end its
+// waits (sigtimedwait) instead of the process: what was applied is then undone. Threads started
+// meanwhile inherit the mask; kubectl children do not (net/net_tool.cc resets it).
+class InterruptWait {
+ public:
+  InterruptWait() {
+    sigemptyset(&set_);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set_, s);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+  }
+  ~InterruptWait() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  Waiter waiter() {
+    return [this](Nanos d) {
+      timespec ts{static_cast<time_t>(d / kSeconds), static_cast<long>(d % kSeconds)};
+      int s = sigtimedwait(&set_, nullptr, &ts);
+      if (s > 0) signal_ = s;
+      return s > 0;
+    };
+  }
+  int signal() const { return signal_; }
+
+ private:
+  sigset_t set_, old_;
+  int signal_ = 0;
+};
+
+void print_line(const std::string& line) {
+  fmt::print("{}\n", line);
+  std::fflush(stdout);
+}
+
+void add_cluster_flags(CLI::App* c, K8sFlags& f) {
+  c->add_option("--release", f.release, "Helm release of the redis chart")->required();
   c->add_option("-n,--namespace", f.kubectl.ns, "Namespace (default: the context's)");
   c->add_option("--kubeconfig", f.kubectl.kubeconfig, "kubeconfig file");
   c->add_option("--context", f.kubectl.context, "kubeconfig context");
   c->add_option("--kubectl", f.kubectl.binary, "kubectl binary (default: kubectl in PATH)");
+  c->add_option("--cluster-domain", f.cluster_domain, "The cluster's DNS domain (cluster.local)");
 }
 
-K8sRelease discover(const K8sFlags& f) {
-  KubectlCall call{
-      {"get", "pods", "-l", "app.kubernetes.io/name=redis,app.kubernetes.io/instance=" + f.release,
-       "-o", "json"},
-      ""};
-  std::string out = must_kubectl(f.kubectl, call);
-  nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
-  return describe_release(parse_pods(j, f.release, describe(f.kubectl, call)), f.release,
-                          f.kubectl.ns);
+// Prints where kubectl acts and pins the namespace for every later call.
+void announce_scope(K8sFlags& f) {
+  KubeScope scope = kube_scope(f.kubectl);
+  f.kubectl.ns = scope.ns;
+  print_line(fmt::format("kube context {}, namespace {}", scope.context, scope.ns));
 }
 
 void print_release(const K8sRelease& r) {
-  fmt::print("release {} (namespace {}): {}, headless service {}\n", r.name, r.ns, r.architecture,
-             r.headless.empty() ? "-" : r.headless);
+  fmt::print("release {} (namespace {}): {}, headless service {}, master set {}\n", r.name, r.ns,
+             r.architecture, r.headless.empty() ? "-" : r.headless, r.master_set);
   for (const auto& p : r.pods) {
-    fmt::print("  {:<28} {:<8} {:<15} {}{}\n", p.name, p.component, p.ip.empty() ? "-" : p.ip,
+    fmt::print("  {:<24} {:<8} {:<15} {}{}\n", p.name, p.component, p.ip.empty() ? "-" : p.ip,
                p.ready ? "ready" : "not ready", p.has_sentinel ? "  +sentinel" : "");
+    fmt::print("    announced as {}:{}\n", p.announced_host(r.cluster_domain), p.redis_port);
   }
+  PasswordSource pw = r.password();
+  if (pw.kind != PasswordSource::kNone) {
+    fmt::print(
+        "password: {} from Secret {} key {}\n",
+        pw.kind == PasswordSource::kFile ? "file $REDIS_PASSWORD_FILE" : "env REDIS_PASSWORD",
+        pw.secret.empty() ? "(none)" : pw.secret, pw.secret_key);
+  }
+  fmt::print("DEBUG (enable-debug-command): {}\n",
+             r.debug_command.empty() ? "unknown" : r.debug_command);
   fmt::print("inside the cluster: rrt run SCENARIO --target {}\n", r.suggested_target());
 }
 
-// The pod a fault hits when --pod is not given: the master pod of a replication release.
+// The pod a fault hits when --pod is not given: the master pod of a release without Sentinel.
 std::string default_pod(const K8sRelease& r, const std::string& verb) {
   if (verb == "scale") return "";
   for (const auto& p : r.pods) {
@@ -66,90 +107,122 @@ std::string default_pod(const K8sRelease& r, const std::string& verb) {
   }
   throw UsageError(fmt::format(
       "{}: pass --pod: release {} runs Sentinel, which decides who is master (ask it with "
-      "`rrt sentinel master` or `rrt k8s discover`)",
+      "`rrt sentinel master` or see `rrt k8s discover`)",
       verb, r.name));
 }
 
-// Waits `hold` or until SIGINT/SIGTERM (blocked by the caller). True if a signal came.
-bool hold_or_interrupted(Nanos hold, const sigset_t& signals) {
-  timespec ts{static_cast<time_t>(hold / kSeconds), static_cast<long>(hold % kSeconds)};
-  return sigtimedwait(&signals, nullptr, &ts) > 0;
+// The plan; with `manifests` (--dry-run) also the objects it would create.
+void print_plan(const FaultPlan& plan, const KubectlOptions& k, bool manifests) {
+  print_line("fault: " + plan.summary);
+  for (const auto& n : plan.notes) print_line("note: " + n);
+  for (const auto& s : plan.apply) {
+    print_line("  apply:   " + describe(k, s.call));
+    if (manifests && !s.call.input.empty()) print_line(s.call.input);
+  }
+  for (const auto& p : plan.confirm) print_line("  confirm: " + p.what);
+  for (const auto& s : plan.undo) print_line("  undo:    " + describe(k, s.call));
+  for (const auto& p : plan.undo_confirm) print_line("  confirm: " + p.what);
 }
 
-void run_fault(const K8sFlags& f, CliContext& ctx) {
-  sigset_t signals, old;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, &old);  // Ctrl-C ends the hold; undo still runs
-  K8sRelease release = discover(f);
+void run_fault(K8sFlags& f, CliContext& ctx) {
+  if (!f.dry_run && !f.allow_faults) {
+    throw UsageError(
+        "rrt k8s fault changes the cluster: pass --allow-faults (or --dry-run to see the plan)");
+  }
+  Nanos hold = parse_duration(f.hold);
+  announce_scope(f);
+  InterruptWait interrupts;
+  if (!f.dry_run) {
+    for (const auto& name : delete_expired_rrt_policies(f.kubectl, wall_ns() / kSeconds)) {
+      print_line("deleted NetworkPolicy " + name + ", left behind by an earlier rrt");
+    }
+  }
+  K8sRelease release = discover_release(f.kubectl, f.release, f.cluster_domain);
   PlanInput in;
   in.verb = f.verb;
   in.pod = f.pod.empty() ? default_pod(release, f.verb) : f.pod;
   in.statefulset = f.statefulset;
   in.replicas = f.replicas;
-  Nanos hold = parse_duration(f.hold);
-  in.seconds = static_cast<int>(std::max<Nanos>(hold / kSeconds, 1));  // pauses end by themselves
+  in.seconds = static_cast<int>(std::max<Nanos>(hold / kSeconds, 1));
   in.run_id = fmt::format("{:x}", getpid());
-  in.chaos_mesh = f.verb == "partition" &&
-                  run_kubectl(f.kubectl, {{"get", "crd", "networkchaos.chaos-mesh.org"}, ""}).ok();
-  if (f.verb == "scale" && !f.statefulset.empty()) {
-    std::string now = must_kubectl(
-        f.kubectl, {{"get", "statefulset", f.statefulset, "-o", "jsonpath={.spec.replicas}"}, ""});
-    in.current_replicas = std::atoi(now.c_str());
-  }
+  in.now_unix_s = wall_ns() / kSeconds;
+  in.facts = gather_facts(f.kubectl, release, in);
   FaultPlan plan = plan_fault(release, in);
-  fmt::print("fault: {}\n", plan.summary);
-  for (const auto& n : plan.notes) fmt::print("note: {}\n", n);
-  for (const auto& c : plan.apply) fmt::print("  apply: {}\n", describe(f.kubectl, c));
-  for (const auto& c : plan.undo) fmt::print("  undo:  {}\n", describe(f.kubectl, c));
+  print_plan(plan, f.kubectl, f.dry_run);
   if (f.dry_run) return;
-  PlanExecutor executor(f.kubectl);
-  executor.apply(plan);
-  fmt::print("applied; holding for {} (Ctrl-C undoes at once)\n", f.hold);
-  std::fflush(stdout);
-  bool interrupted = hold_or_interrupted(hold, signals);
+  PlanExecutor executor(f.kubectl, interrupts.waiter(), print_line);
+  executor.apply(plan);  // throws after undoing what did not take effect
+  print_line(fmt::format("holding for {} (Ctrl-C, SIGTERM or SIGHUP undoes at once)", f.hold));
+  bool interrupted = interrupts.waiter()(hold);
+  if (interrupted) print_line(fmt::format("signal {}: undoing now", interrupts.signal()));
   int failed = executor.undo_all();
-  pthread_sigmask(SIG_SETMASK, &old, nullptr);
-  fmt::print("{}undone{}\n", interrupted ? "interrupted; " : "",
-             failed ? fmt::format(" ({} undo commands failed: see above)", failed) : "");
-  for (const auto& line : executor.log()) fmt::print("  {}\n", line);
-  if (failed) ctx.exit_code = kExitEnvironment;
+  if (failed) {
+    print_line(fmt::format("{} undo(s) not confirmed: see above", failed));
+    ctx.exit_code = kExitEnvironment;
+  }
 }
 
 void add_fault(CLI::App* k8s, std::shared_ptr<K8sFlags> f, CliContext& ctx) {
   auto* c = k8s->add_subcommand("fault",
-                                "Inject one fault into a release through kubectl, hold "
-                                "it, undo it (also on Ctrl-C)");
+                                "Inject one fault into a release through kubectl, confirm it, "
+                                "hold it, undo it (also on Ctrl-C, SIGTERM, SIGHUP)");
   c->add_option("verb", f->verb, k8s_fault_verbs())->required();
-  add_cluster_flags(c, *f, true);
+  add_cluster_flags(c, *f);
   c->add_option("--pod", f->pod, "Target pod (default: the master pod without Sentinel)");
   c->add_option("--statefulset", f->statefulset, "StatefulSet to scale");
   c->add_option("--replicas", f->replicas, "Replicas to scale to");
   c->add_option("--for", f->hold, "How long the fault holds before it is undone (10s)");
-  c->add_flag("--dry-run", f->dry_run, "Print the kubectl commands only");
+  c->add_flag("--allow-faults", f->allow_faults, "Consent to changing the cluster");
+  c->add_flag("--dry-run", f->dry_run, "Print the plan only");
   c->callback([f, &ctx] { run_fault(*f, ctx); });
 }
 
-void add_values_and_job(CLI::App* k8s, std::shared_ptr<K8sFlags> f) {
+JobSpec job_spec(K8sFlags& f) {
+  K8sRelease release = discover_release(f.kubectl, f.release, f.cluster_domain);
+  return job_for_release(release, f.job, unique_run_suffix());
+}
+
+void run_job(K8sFlags& f, CliContext& ctx) {
+  announce_scope(f);
+  InterruptWait interrupts;
+  JobSpec spec = job_spec(f);
+  JobRunner runner(f.kubectl, interrupts.waiter(), print_line);
+  runner.create(spec);
+  JobOutcome outcome = runner.follow(spec.deadline_s + 120);
+  runner.fetch(outcome, f.runs_dir);
+  if (!runner.remove()) throw EnvironmentError("Job " + spec.name + " could not be deleted");
+  ctx.exit_code = outcome.rrt_exit;
+}
+
+void add_job_flags(CLI::App* c, K8sFlags& f) {
+  add_cluster_flags(c, f);
+  c->add_option("--scenario", f.job.scenario, "Scenario to run (sentinel-manual-failover)");
+  c->add_option("--target", f.job.target,
+                "Target URL without password (default: the release's Sentinel service)");
+  c->add_option("--image", f.job.image, "rrt image (the Dockerfile's; rrt:latest)");
+  c->add_flag("--allow-faults", f.job.allow_faults, "Pass --allow-faults to rrt run");
+  c->add_option("--max-rate", f.job.max_rate, "Pass --max-rate to rrt run (200)");
+  c->add_option("--deadline", f.job.deadline_s, "The Job's activeDeadlineSeconds (1800)");
+}
+
+void add_values_job_run(CLI::App* k8s, std::shared_ptr<K8sFlags> f, CliContext& ctx) {
   auto* v = k8s->add_subcommand("values", "Helm values (Bitnami redis) for a workshop exercise");
   v->add_option("--exercise", f->values.exercise, "sentinel or replication");
   v->add_option("--replicas", f->values.replicas, "Redis pods (3)");
   v->add_option("--quorum", f->values.quorum, "Sentinel quorum (2)");
   v->add_option("--down-after-ms", f->values.down_after_ms, "downAfterMilliseconds (5000)");
   v->add_option("--failover-timeout-ms", f->values.failover_timeout_ms, "failoverTimeout");
+  v->add_option("--debug-command", f->values.debug_command, "enable-debug-command: local or yes");
   v->add_flag("--persistence", f->values.persistence, "Enable persistence (PVCs)");
   v->callback([f] { fmt::print("{}", helm_values(f->values)); });
-  auto* j = k8s->add_subcommand("job", "A Job (and its RBAC) that runs rrt inside the cluster");
-  j->add_option("--release", f->job.release, "Helm release of the redis chart")->required();
-  j->add_option("-n,--namespace", f->job.ns, "Namespace (default)");
-  j->add_option("--scenario", f->job.scenario, "Scenario to run");
-  j->add_option("--target", f->job.target, "Target URL (default: the release's sentinel service)");
-  j->add_option("--image", f->job.image, "rrt image (see Dockerfile)");
-  j->add_option("--password-secret", f->job.password_secret, "Secret with key redis-password");
-  j->add_flag("--allow-faults", f->job.allow_faults, "Pass --allow-faults to rrt run");
-  j->add_option("--max-rate", f->job.max_rate, "Pass --max-rate to rrt run (200)");
-  j->callback([f] { fmt::print("{}", job_manifest(f->job)); });
+  auto* j = k8s->add_subcommand("job", "Print the Job that runs rrt inside the cluster");
+  add_job_flags(j, *f);
+  j->callback([f] { fmt::print("{}", job_manifest(job_spec(*f))); });
+  auto* r = k8s->add_subcommand(
+      "run", "Run a scenario inside the cluster as a Job, follow it, copy its run directory back");
+  add_job_flags(r, *f);
+  r->add_option("--runs-dir", f->runs_dir, "Where the run directory goes (runs)");
+  r->callback([f, &ctx] { run_job(*f, ctx); });
 }
 
 }  // namespace
@@ -159,10 +232,10 @@ void add_k8s_command(CLI::App& root, CliContext& ctx) {
   auto* k8s = root.add_subcommand("k8s", "Redis on Kubernetes (Bitnami chart) through kubectl");
   k8s->require_subcommand(1);
   auto* d = k8s->add_subcommand("discover", "The pods of a Helm release and their roles");
-  add_cluster_flags(d, *f, true);
+  add_cluster_flags(d, *f);
   d->add_flag("--json", f->json, "JSON output");
   d->callback([f] {
-    K8sRelease r = discover(*f);
+    K8sRelease r = discover_release(f->kubectl, f->release, f->cluster_domain);
     if (f->json) {
       fmt::print("{}\n", to_json(r).dump(2));
     } else {
@@ -170,7 +243,7 @@ void add_k8s_command(CLI::App& root, CliContext& ctx) {
     }
   });
   add_fault(k8s, f, ctx);
-  add_values_and_job(k8s, f);
+  add_values_job_run(k8s, f, ctx);
 }
 
 }  // namespace rrt

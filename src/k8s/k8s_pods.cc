@@ -8,72 +8,156 @@ namespace rrt {
 
 namespace {
 
-std::string label(const nlohmann::json& meta, const char* key) {
-  const auto& labels = meta.value("labels", nlohmann::json::object());
-  return labels.value(key, "");
+using nlohmann::json;
+
+const json& field(const json& j, const std::string& key) {
+  static const json kNull;
+  if (!j.is_object() || !j.contains(key)) return kNull;
+  return j.at(key);
 }
 
-std::string owner_statefulset(const nlohmann::json& meta) {
-  for (const auto& o : meta.value("ownerReferences", nlohmann::json::array())) {
+std::string text(const json& j, const char* key) {
+  const json& v = field(j, key);
+  return v.is_string() ? v.get<std::string>() : "";
+}
+
+std::string owner_statefulset(const json& meta) {
+  for (const auto& o : meta.value("ownerReferences", json::array())) {
     if (o.value("kind", "") == "StatefulSet") return o.value("name", "");
   }
   return "";
 }
 
-// Fills the container facts: sentinel container, ports, readiness.
-void read_containers(const nlohmann::json& item, K8sPod& pod) {
-  for (const auto& c : item["spec"].value("containers", nlohmann::json::array())) {
-    std::string name = c.value("name", "");
-    int port = 0;
-    for (const auto& p : c.value("ports", nlohmann::json::array())) {
-      port = p.value("containerPort", 0);
-      if (port) break;
+// The volume `name` of the pod spec, or null.
+const json* volume(const json& spec, const std::string& name) {
+  const json& volumes = field(spec, "volumes");
+  if (!volumes.is_array()) return nullptr;
+  for (const auto& v : volumes) {
+    if (v.value("name", "") == name) return &v;
+  }
+  return nullptr;
+}
+
+// The Secret and key behind the file `path`, if a Secret volume is mounted at its directory.
+void secret_of_file(const json& spec, const json& container, PasswordSource& p) {
+  for (const auto& m : container.value("volumeMounts", json::array())) {
+    std::string dir = m.value("mountPath", "");
+    if (dir.empty() || p.file.rfind(dir, 0) != 0) continue;
+    const json* v = volume(spec, m.value("name", ""));
+    if (!v || !v->contains("secret")) return;  // e.g. an emptyDir filled by the user
+    const json& secret = (*v)["secret"];
+    p.secret = text(secret, "secretName");
+    std::string file = p.file.substr(p.file.find_last_of('/') + 1);
+    p.secret_key = file;  // a Secret volume without items names files after keys
+    for (const auto& item : secret.value("items", json::array())) {
+      if (item.value("path", "") == file) p.secret_key = item.value("key", "");
     }
+    return;
+  }
+}
+
+PasswordSource password_source(const json& spec, const json& container) {
+  PasswordSource p;
+  for (const auto& e : container.value("env", json::array())) {
+    std::string name = e.value("name", "");
+    if (name == "REDIS_PASSWORD_FILE" && p.kind != PasswordSource::kEnv) {
+      p.kind = PasswordSource::kFile;
+      p.file = e.value("value", "");
+    } else if (name == "REDIS_PASSWORD") {
+      p = {};
+      p.kind = PasswordSource::kEnv;
+      const json& ref = field(field(e, "valueFrom"), "secretKeyRef");
+      p.secret = text(ref, "name");
+      p.secret_key = text(ref, "key");
+    }
+  }
+  if (p.kind == PasswordSource::kFile) secret_of_file(spec, container, p);
+  return p;
+}
+
+int first_port(const json& container) {
+  for (const auto& p : container.value("ports", json::array())) {
+    if (int port = p.value("containerPort", 0)) return port;
+  }
+  return 0;
+}
+
+void read_containers(const json& spec, K8sPod& pod) {
+  for (const auto& c : spec.value("containers", json::array())) {
+    std::string name = c.value("name", "");
+    int port = first_port(c);
     if (name == "sentinel") {
       pod.has_sentinel = true;
       if (port) pod.sentinel_port = port;
-    } else if (name == "redis" && port) {
-      pod.redis_port = port;
+    } else if (name == "redis") {
+      pod.has_redis = true;
+      if (port) pod.redis_port = port;
+      pod.password = password_source(spec, c);
     }
   }
-  const auto& status = item.value("status", nlohmann::json::object());
-  const auto& statuses = status.value("containerStatuses", nlohmann::json::array());
-  pod.ready = !statuses.empty();
+  if (const json* v = volume(spec, "config"); v && v->contains("configMap")) {
+    pod.config_map = text((*v)["configMap"], "name");
+  }
+}
+
+void read_status(const json& status, K8sPod& pod) {
+  pod.ip = text(status, "podIP");
+  pod.phase = text(status, "phase");
+  const json& statuses = field(status, "containerStatuses");
+  pod.ready = statuses.is_array() && !statuses.empty();
+  if (!statuses.is_array()) return;
   for (const auto& s : statuses) pod.ready = pod.ready && s.value("ready", false);
-  if (status.contains("podIP") && status["podIP"].is_string()) pod.ip = status["podIP"];
 }
 
 }  // namespace
 
-std::vector<K8sPod> parse_pods(const nlohmann::json& json, const std::string& release,
+std::string K8sPod::announced_host(const std::string& cluster_domain) const {
+  if (subdomain.empty()) return ip;
+  return fmt::format("{}.{}.{}.svc.{}", hostname.empty() ? name : hostname, subdomain, ns,
+                     cluster_domain);
+}
+
+K8sPod parse_pod(const json& item) {
+  const json& meta = field(item, "metadata");
+  const json& spec = field(item, "spec");
+  K8sPod pod;
+  pod.name = text(meta, "name");
+  pod.ns = meta.value("namespace", "default");
+  pod.uid = text(meta, "uid");
+  pod.terminating = field(meta, "deletionTimestamp").is_string();
+  const json labels = meta.value("labels", json::object());
+  for (const auto& [k, v] : labels.items()) {
+    if (v.is_string()) pod.labels[k] = v.get<std::string>();
+  }
+  pod.release = pod.labels["app.kubernetes.io/instance"];
+  pod.component = pod.labels["app.kubernetes.io/component"];
+  pod.statefulset = owner_statefulset(meta);
+  pod.hostname = text(spec, "hostname");
+  pod.subdomain = text(spec, "subdomain");
+  read_containers(spec, pod);
+  read_status(field(item, "status"), pod);
+  return pod;
+}
+
+std::vector<K8sPod> parse_pods(const json& j, const std::string& release,
                                const std::string& source) {
-  if (!json.is_object() || !json.contains("items") || !json["items"].is_array()) {
-    throw UsageError(
-        fmt::format("{}: expected the JSON of `kubectl get pods -o json` (a List "
-                    "with items)",
-                    source));
+  if (!j.is_object() || !j.contains("items") || !j["items"].is_array()) {
+    throw UsageError(fmt::format(
+        "{}: expected the JSON of `kubectl get pods -o json` (a List with items)", source));
   }
   std::vector<K8sPod> pods;
-  for (const auto& item : json["items"]) {
-    const auto& meta = item.value("metadata", nlohmann::json::object());
-    if (label(meta, "app.kubernetes.io/name") != "redis") continue;
-    K8sPod pod;
-    pod.release = label(meta, "app.kubernetes.io/instance");
+  for (const auto& item : j["items"]) {
+    K8sPod pod = parse_pod(item);
+    if (!pod.has_redis) continue;
     if (!release.empty() && pod.release != release) continue;
-    pod.name = meta.value("name", "");
-    pod.ns = meta.value("namespace", "default");
-    pod.component = label(meta, "app.kubernetes.io/component");
-    pod.statefulset = owner_statefulset(meta);
-    pod.subdomain = item.value("spec", nlohmann::json::object()).value("subdomain", "");
-    read_containers(item, pod);
-    pods.push_back(pod);
+    pods.push_back(std::move(pod));
   }
   return pods;
 }
 
 const K8sPod* pod_for_host(const std::vector<K8sPod>& pods, const std::string& host) {
-  std::string first = host.substr(0, host.find('.'));
   if (host.empty()) return nullptr;
+  std::string first = host.substr(0, host.find('.'));
   for (const auto& p : pods) {
     if ((!p.ip.empty() && host == p.ip) || host == p.name) return &p;
     bool fqdn = host.find('.') != std::string::npos && first == p.name &&
@@ -81,62 +165,6 @@ const K8sPod* pod_for_host(const std::vector<K8sPod>& pods, const std::string& h
     if (fqdn) return &p;
   }
   return nullptr;
-}
-
-const K8sPod& K8sRelease::pod(const std::string& wanted) const {
-  std::string names;
-  for (const auto& p : pods) {
-    if (p.name == wanted) return p;
-    names += (names.empty() ? "" : ", ") + p.name;
-  }
-  throw UsageError(fmt::format("release {} in namespace {} has no pod '{}' (pods: {})", name, ns,
-                               wanted, names));
-}
-
-std::string K8sRelease::suggested_target(const std::string& master_set) const {
-  std::string svc = fmt::format("{}-redis.{}.svc.cluster.local", name, ns);
-  if (architecture == "sentinel") return fmt::format("sentinel://{}:26379/{}", svc, master_set);
-  return fmt::format("redis://{}-redis-master.{}.svc.cluster.local:6379", name, ns);
-}
-
-K8sRelease describe_release(std::vector<K8sPod> pods, const std::string& release,
-                            const std::string& ns) {
-  if (pods.empty()) {
-    throw UsageError(
-        fmt::format("no pods of release '{}' in namespace {} (labels app.kubernetes.io/name=redis, "
-                    "app.kubernetes.io/instance={})",
-                    release, ns.empty() ? "of the current context" : ns, release));
-  }
-  K8sRelease r;
-  r.name = release;
-  r.ns = pods.front().ns;
-  bool sentinel = false, replica = false;
-  for (const auto& p : pods) {
-    sentinel = sentinel || p.has_sentinel;
-    replica = replica || p.component == "replica" || p.component == "node";
-    if (r.headless.empty()) r.headless = p.subdomain;
-  }
-  r.architecture = sentinel ? "sentinel" : replica ? "replication" : "standalone";
-  r.pods = std::move(pods);
-  return r;
-}
-
-nlohmann::json to_json(const K8sRelease& r) {
-  nlohmann::json pods = nlohmann::json::array();
-  for (const auto& p : r.pods) {
-    pods.push_back({{"name", p.name},
-                    {"component", p.component},
-                    {"ip", p.ip},
-                    {"ready", p.ready},
-                    {"statefulset", p.statefulset},
-                    {"sentinel", p.has_sentinel}});
-  }
-  return {{"release", r.name},
-          {"namespace", r.ns},
-          {"architecture", r.architecture},
-          {"headless_service", r.headless},
-          {"pods", pods},
-          {"target", r.suggested_target()}};
 }
 
 }  // namespace rrt

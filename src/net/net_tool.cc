@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,11 @@ Child start_tool(const ToolCall& call) {
   }
   int pid = fork();
   if (pid == 0) {
+    // The caller may block SIGINT/SIGTERM/SIGHUP to wait for them (sigtimedwait); a tool must
+    // not inherit that mask, or `timeout` could not stop what it runs.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
     if (ns_fd >= 0 && setns(ns_fd, CLONE_NEWNET) != 0) _exit(125);
     dup2(in[0], 0);
     dup2(out[1], 1);

@@ -1,0 +1,274 @@
+// A stand-in cluster for the Kubernetes tests. No Kubernetes API can run where rrt is developed,
+// so a fake kubectl (tests/data/k8s/bin/kubectl) goes first on PATH, with its state directory
+// loaded from a release fixture written in the shape of the Bitnami chart 23.1.1's templates
+// (tests/data/k8s/README.md). What runs inside the pods is real: one redis-server per pod, with
+// the release's password, where the pod's IP (rewritten to 127.10.0.x) and port say, so the
+// commands rrt execs in pods (redis-cli CLIENT PAUSE, DEBUG SLEEP, PING probes) really act.
+#pragma once
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/process.h"
+#include "k8s/kubectl.h"
+#include "net/net_tool.h"
+
+namespace rrt::k8s_test {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+inline fs::path data_dir() {
+  return fs::absolute(fs::path(__FILE__).parent_path().parent_path() / "data" / "k8s");
+}
+
+inline json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  return json::parse(in);
+}
+
+inline std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct FakeClusterOptions {
+  std::string fixture = "release-redis-sentinel.json";
+  bool chaos_mesh = false;              // the NetworkChaos CRD is served
+  bool chart_policy = false;            // the chart's own NetworkPolicy (its default) is there
+  bool cni_enforces = true;             // the network plugin enforces NetworkPolicies
+  std::string debug_command = "local";  // the redis-servers' enable-debug-command ("no": the
+                                        // chart's default config, also in the ConfigMap)
+  bool start_redis = true;
+};
+
+class FakeCluster {
+ public:
+  static constexpr const char* kPassword = "rrt-fake-password";
+
+  explicit FakeCluster(FakeClusterOptions o = {}) : o_(std::move(o)) {
+    state_ = fs::path(::testing::TempDir()) /
+             ("fake-k8s-" + std::to_string(getpid()) + "-" + std::to_string(counter()++));
+    fs::remove_all(state_);
+    fs::create_directories(state_ / "objects");
+    write(state_ / "context", "kind-rrt-test");
+    write(state_ / "namespace", "ns");
+    write(state_ / "calls", "");
+    write(state_ / "blackhole", "127.10.0.99");
+    if (o_.chaos_mesh) write(state_ / "chaos-mesh", "");
+    if (o_.cni_enforces) write(state_ / "cni-enforces", "");
+    fs::create_directories(state_ / "mount/opt/bitnami/redis/secrets");
+    write(state_ / "mount/opt/bitnami/redis/secrets/redis-password", kPassword);
+    port_ = free_port();
+    load(read_json(data_dir() / o_.fixture));
+    if (o_.chart_policy) store(read_json(data_dir() / "networkpolicy-chart-default.json"));
+    old_path_ = std::getenv("PATH");
+    setenv("PATH", ((data_dir() / "bin").string() + ":" + old_path_).c_str(), 1);
+    setenv("FAKE_KUBECTL_STATE", state_.c_str(), 1);
+    if (o_.start_redis) start_servers();
+  }
+
+  ~FakeCluster() {
+    for (int pid : pids_) terminate_process(pid, 2 * kSeconds);
+    if (blackhole_ >= 0) close(blackhole_);
+    setenv("PATH", old_path_.c_str(), 1);
+    unsetenv("FAKE_KUBECTL_STATE");
+    std::error_code ec;
+    fs::remove_all(state_, ec);
+  }
+
+  KubectlOptions kubectl() const {
+    KubectlOptions k;
+    k.ns = "ns";
+    k.timeout_s = 30;
+    return k;
+  }
+  const fs::path& state() const { return state_; }
+  int port() const { return port_; }
+  std::string pod_ip(int i) const { return "127.10.0." + std::to_string(11 + i); }
+
+  // The recorded invocations, global flags and manifests left out: "get pods -l ...".
+  std::vector<std::string> calls() const {
+    std::vector<std::string> out;
+    std::istringstream in(read_text(state_ / "calls"));
+    bool manifest = false;
+    for (std::string line; std::getline(in, line);) {
+      if (line == "<<manifest") manifest = true;
+      if (!manifest && line.rfind("-n ns ", 0) == 0) out.push_back(line.substr(6));
+      if (line == ">>") manifest = false;
+    }
+    return out;
+  }
+  std::string calls_text() const { return read_text(state_ / "calls"); }
+  bool exists(const std::string& kind, const std::string& name) const {
+    return fs::exists(state_ / "objects" / kind / (name + ".json"));
+  }
+  json object(const std::string& kind, const std::string& name) const {
+    return read_json(state_ / "objects" / kind / (name + ".json"));
+  }
+
+  // A PING from the test itself to pod i's redis; true if PONG came within `ms`.
+  bool answers(int i, int ms = 500) const {
+    ToolResult r =
+        run_tool({"timeout", std::to_string(ms / 1000.0), "redis-cli", "--no-auth-warning", "-a",
+                  kPassword, "-h", pod_ip(i), "-p", std::to_string(port_), "PING"});
+    return r.ok() && r.out.find("PONG") != std::string::npos;
+  }
+
+  // Gives the Job the fake runs a log and a run directory (tests/data/k8s/job).
+  void prepare_job() {
+    fs::copy(data_dir() / "job/rrt-run.log", state_ / "job.log");
+    fs::copy(data_dir() / "job/run", state_ / "job-run", fs::copy_options::recursive);
+    write(state_ / "job-run-path", "/runs/sentinel-manual-failover/20261204-174529-242");
+  }
+  void image_missing() { write(state_ / "image-missing", ""); }
+
+ private:
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  static void write(const fs::path& p, const std::string& text) {
+    std::ofstream out(p);
+    out << text;
+  }
+
+  // Each object to objects/<kind>/<name>.json; the pods' IPs and redis ports to where the
+  // test's redis-servers listen, the secret a REDIS_PASSWORD env refers to, the DEBUG setting.
+  void load(const json& list) {
+    int next_ip = 0;
+    for (json item : list["items"]) {
+      std::string kind = item["kind"];
+      if (kind == "Pod") next_ip += adapt_pod(item, next_ip);
+      if (kind == "ConfigMap" && o_.debug_command == "no") {
+        std::string conf = item["data"]["redis.conf"];
+        std::size_t at = conf.find("enable-debug-command");
+        if (at != std::string::npos) conf.erase(at, conf.find('\n', at) - at);
+        item["data"]["redis.conf"] = conf;
+      }
+      if (kind == "Secret") {
+        fs::create_directories(state_ / "secrets" / item["metadata"]["name"].get<std::string>());
+        write(state_ / "secrets" / item["metadata"]["name"].get<std::string>() / "redis-password",
+              kPassword);
+      }
+      store(item);
+    }
+  }
+
+  int adapt_pod(json& pod, int index) {
+    bool redis = false;
+    for (auto& c : pod["spec"]["containers"]) {
+      if (c["name"] != "redis") continue;
+      redis = true;
+      c["ports"][0]["containerPort"] = port_;
+      for (auto& e : c["env"]) {
+        if (e["name"] == "REDIS_PORT") e["value"] = std::to_string(port_);
+      }
+    }
+    if (!redis) return 0;
+    pod["status"]["podIP"] = pod_ip(index);
+    pod["status"]["podIPs"] = {{{"ip", pod_ip(index)}}};
+    ++pods_;
+    return 1;
+  }
+
+  void store(const json& item) {
+    std::string kind = item["kind"];
+    for (auto& ch : kind) ch = static_cast<char>(std::tolower(ch));
+    fs::create_directories(state_ / "objects" / kind);
+    write(state_ / "objects" / kind / (item["metadata"]["name"].get<std::string>() + ".json"),
+          item.dump(2));
+  }
+
+  // A port free on every pod address and on the black hole.
+  int free_port() {
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      int port = 20000 + (getpid() * 7 + attempt * 131) % 30000;
+      if (bindable(port)) return port;
+    }
+    throw std::runtime_error("no free port for the fake cluster");
+  }
+  bool bindable(int port) {
+    for (int i = 0; i <= 3; ++i) {
+      std::string ip = i == 3 ? "127.10.0.99" : pod_ip(i);
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in a{};
+      a.sin_family = AF_INET;
+      a.sin_port = htons(static_cast<uint16_t>(port));
+      inet_pton(AF_INET, ip.c_str(), &a.sin_addr);
+      bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+      if (i == 3 && ok) {
+        listen(fd, 128);  // the black hole: connections queue, nothing ever answers
+        blackhole_ = fd;
+        return true;
+      }
+      close(fd);
+      if (!ok) return false;
+    }
+    return false;
+  }
+
+  void start_servers() {
+    for (int i = 0; i < pods_; ++i) {
+      SpawnOptions s;
+      s.argv = {"redis-server",
+                "--bind",
+                pod_ip(i),
+                "--port",
+                std::to_string(port_),
+                "--requirepass",
+                kPassword,
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--enable-debug-command",
+                o_.debug_command,
+                "--dir",
+                state_.string(),
+                "--dbfilename",
+                "dump-" + std::to_string(i) + ".rdb"};
+      s.output = (state_ / ("redis-" + std::to_string(i) + ".log")).string();
+      pids_.push_back(spawn_process(s));
+    }
+    for (int i = 0; i < pods_; ++i) {
+      Nanos deadline = mono_ns() + 5 * kSeconds;
+      while (!answers(i) && mono_ns() < deadline) usleep(20000);
+    }
+  }
+
+  FakeClusterOptions o_;
+  fs::path state_;
+  std::string old_path_;
+  int port_ = 0;
+  int pods_ = 0;
+  int blackhole_ = -1;
+  std::vector<int> pids_;
+};
+
+// A Waiter that sleeps (the tests run in real time against real redis-servers).
+inline Waiter sleeper() {
+  return [](Nanos d) {
+    usleep(static_cast<useconds_t>(d / 1000));
+    return false;
+  };
+}
+
+// A Waiter that returns at once: for tests where nothing real needs time to pass.
+inline Waiter no_wait() {
+  return [](Nanos) { return false; };
+}
+
+}  // namespace rrt::k8s_test
