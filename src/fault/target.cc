@@ -68,6 +68,18 @@ std::string current_master(Lab& lab) {
   return "";
 }
 
+std::vector<std::string> current_masters(Lab& lab) {
+  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
+  std::vector<std::string> names;
+  for (const auto& n : lab.nodes()) {
+    if (is_data_node(n) && lab.running(n.info.name) && !n.paused &&
+        node_role(n.info.endpoint, o) == "master") {
+      names.push_back(n.info.name);
+    }
+  }
+  return names;
+}
+
 std::vector<std::string> current_replicas(Lab& lab) {
   std::string master = current_master(lab);
   std::vector<std::string> names;
