@@ -280,9 +280,8 @@ std::string describe(const ClusterFailover& f) {
   for (const auto& [key, at] : f.phases) timeline.emplace_back(at, key);
   std::sort(timeline.begin(), timeline.end());
   for (const auto& [at, key] : timeline) {
-    std::string extra = key == "promoted"
-                            ? fmt::format("  {} (config epoch {})", f.new_master, f.new_epoch)
-                            : "";
+    std::string extra =
+        key == "promoted" ? fmt::format("  {} (config epoch {})", f.new_master, f.new_epoch) : "";
     out += fmt::format("  {:>8} ms  {}{}\n", at / kMillis, key, extra);
   }
   if (f.old_master_writes > 0) {
@@ -341,7 +340,8 @@ CheckResult check_cluster_failover(const History& history, const Events& events,
     if (first.phases.count("fail")) r.metrics["fail_ms"] = first.phases.at("fail") / kMillis;
     r.metrics["old_master_writes"] = first.old_master_writes;
     for (const char* key : {"old_master_last_write", "old_master_refused"}) {
-      if (first.phases.count(key)) r.metrics[std::string(key) + "_ms"] = first.phases.at(key) / kMillis;
+      if (first.phases.count(key))
+        r.metrics[std::string(key) + "_ms"] = first.phases.at(key) / kMillis;
     }
     for (const auto& s : first.shards) {
       if (s.master == first.old_master && s.outage) r.metrics["outage_ms"] = *s.outage / kMillis;

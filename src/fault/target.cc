@@ -1,8 +1,8 @@
 #include "fault/target.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/errors.h"
 #include "lab/lab.h"

@@ -11,11 +11,10 @@
 //   <node name>  that node ("redis-2", "sentinel-1"), whatever its role
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "resp/url.h"
 

@@ -44,8 +44,8 @@ std::string ProxyHosts::config_lines(const NodeInfo& info) const {
     return lines + fmt::format("sentinel announce-ip {}\nsentinel announce-port {}\n",
                                n.info.endpoint.host, n.info.endpoint.port);
   }
-  lines += fmt::format("replica-announce-ip {}\nreplica-announce-port {}\n",
-                       n.info.endpoint.host, n.info.endpoint.port);
+  lines += fmt::format("replica-announce-ip {}\nreplica-announce-port {}\n", n.info.endpoint.host,
+                       n.info.endpoint.port);
   if (options_.cluster_bus && is_data_node(info)) {
     lines += fmt::format(
         "cluster-announce-ip {}\ncluster-announce-port {}\ncluster-announce-bus-port {}\n",

@@ -87,10 +87,10 @@ void add_check(const json& c, std::vector<std::string>* out) {
   // A master that refused writes itself was cut off, not dead (check/cluster_failover.h).
   bool cut_off = name == "cluster-failover" && c.contains("old_master_refused_ms");
   if (name == "cluster-failover" && c.contains("promoted_ms")) {
-    out->push_back(fmt::format("a replica was promoted {} after the fault; {} refused writes for {}",
-                               secs(c.value("promoted_ms", int64_t{0})),
-                               cut_off ? "a shard" : "the dead master's slots",
-                               secs(c.value("max_outage_ms", int64_t{0}))));
+    out->push_back(fmt::format(
+        "a replica was promoted {} after the fault; {} refused writes for {}",
+        secs(c.value("promoted_ms", int64_t{0})), cut_off ? "a shard" : "the dead master's slots",
+        secs(c.value("max_outage_ms", int64_t{0}))));
   }
   if (int64_t writes = number(c, "old_master_writes").value_or(0); cut_off && writes > 0) {
     out->push_back(fmt::format(

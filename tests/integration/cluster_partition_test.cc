@@ -19,6 +19,7 @@
 
 #include "net/net_names.h"
 #include "net/netns_thread.h"
+#include "netns_support.h"
 #include "resp/sync_client.h"
 #include "scenario_run.h"
 #include "test_support.h"
@@ -26,31 +27,15 @@
 namespace rrt {
 namespace {
 
+using rrt::testing::leftovers;
 using rrt::testing::read_jsonl;
 using rrt::testing::run_rrt;
 using rrt::testing::ScenarioRun;
+using rrt::testing::shell;
 using rrt::testing::TempHome;
 using rrt::testing::wait_no_processes_under;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-#define REQUIRE_ROOT() \
-  if (geteuid() != 0) GTEST_SKIP() << "netns hosts need root"
-
-std::string shell(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (p) pclose(p);
-  return out;
-}
-
-// Namespaces named for lab `lab`, and rrt rules in the root namespace's tables.
-std::string netns_leftovers(const std::string& lab) {
-  return shell(
-      fmt::format("ip netns list | grep rrt-{0}-; iptables-save 2>/dev/null | grep rrt", lab));
-}
 
 // The inode of a network namespace file (/proc/<pid>/ns/net, /run/netns/<name>); 0 if none.
 ino_t netns_inode(const std::string& path) {
@@ -108,7 +93,7 @@ TEST(ClusterNetns, EveryNodeAnswersFromItsNamespaceAndDownLeavesNothing) {
 
   auto down = run_rrt({"lab", "down", "--name", lab}, home.path());
   EXPECT_EQ(down.exit_code, 0) << down.err;
-  EXPECT_EQ(netns_leftovers(lab), "");
+  EXPECT_EQ(leftovers(lab), "");
   EXPECT_FALSE(std::filesystem::exists("/sys/class/net/" + bridge)) << bridge;
   EXPECT_THAT(wait_no_processes_under(home.path(), 5), IsEmpty());
 }
@@ -192,12 +177,13 @@ void expect_minority_writes_lost(const ScenarioRun& run) {
   const nlohmann::json& phases = f["phases"];
   EXPECT_EQ(f["old_master"], "redis-1") << f.dump(2);
   EXPECT_EQ(f["new_master"], "redis-4") << f.dump(2);
-  for (const char* phase : {"fail", "promoted", "old_master_last_write", "old_master_refused",
-                            "old_master_replica"}) {
+  for (const char* phase :
+       {"fail", "promoted", "old_master_last_write", "old_master_refused", "old_master_replica"}) {
     ASSERT_TRUE(phases.contains(phase)) << phase << " missing:\n" << f.dump(2);
   }
   int64_t refused = phases["old_master_refused"], promoted = phases["promoted"];
-  int64_t healed_at = (heal->at("time").get<int64_t>() - cut->at("time").get<int64_t>()) / 1'000'000;
+  int64_t healed_at =
+      (heal->at("time").get<int64_t>() - cut->at("time").get<int64_t>()) / 1'000'000;
   EXPECT_GE(refused, 1900) << "it refused writes only after cluster-node-timeout";
   EXPECT_LT(refused, 6000);
   EXPECT_LT(phases["old_master_last_write"].get<int64_t>(), refused + 1);
@@ -233,7 +219,7 @@ TEST(ClusterPartition, MinorityMasterWritesAreLostOnNetnsHosts) {
   const nlohmann::json* ready = find_event(run, "lab-ready");
   ASSERT_NE(ready, nullptr);
   const std::string lab = ready->at("detail")["topology"]["name"];
-  EXPECT_EQ(netns_leftovers(lab), "");
+  EXPECT_EQ(leftovers(lab), "");
   const std::string id = lab_net_id(home.path() + "/labs/" + lab);
   EXPECT_FALSE(std::filesystem::exists("/sys/class/net/" + bridge_name(id)));
   EXPECT_FALSE(std::filesystem::exists("/run/rrt-net/" + id + ".json")) << "claim released";

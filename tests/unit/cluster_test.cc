@@ -177,6 +177,7 @@ TEST(ClusterFailoverCheck, MinorityMasterWritesAfterTheCutAndItsRefusal) {
   add_op(h, 1, k1, 3100, 3102, OpType::kFail, "CLUSTERDOWN", r1);
   add_op(h, 1, k1, 3400, 3401, OpType::kFail, "CLUSTERDOWN", r1);
   add_op(h, 2, k1, 4100, 4101, OpType::kOk, "", r3);  // the new master's
+  add_op(h, 2, k1, 9500, 9501, OpType::kOk, "", r3);  // after the demotion: the window's end
   std::stable_sort(h.begin(), h.end(), [](const Op& a, const Op& b) { return a.time < b.time; });
 
   CheckResult r = check_cluster_failover(h, ev, {{"expect", "failover"}});
