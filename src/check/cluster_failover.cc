@@ -103,6 +103,7 @@ void add_cluster_phases(const Events& events, Nanos start, Nanos end, ClusterFai
     Nanos at = e.time - start;
     if (e.name == "cluster-state") {
       bool fail = e.detail.value("state", "") == "fail";
+      if (fail && e.node == f->old_master) add_phase(f, "old_master_cluster_fail", at);
       if (fail) {
         add_phase(f, "cluster_fail", at);
         down[e.node] = true;
@@ -126,6 +127,36 @@ void add_cluster_phases(const Events& events, Nanos start, Nanos end, ClusterFai
       f->new_master = subject;
       f->new_epoch = e.detail.value("epoch", 0LL);
       add_phase(f, "promoted", at);
+    }
+  }
+}
+
+// "host:port" of node `name` as the runner's lab-ready event lists it; "" if it does not.
+std::string endpoint_of(const Events& events, const std::string& name) {
+  for (const Event& e : events) {
+    if (e.source != "runner" || e.name != "lab-ready") continue;
+    for (const auto& n : e.detail.value("nodes", nlohmann::json::array())) {
+      if (n.value("name", "") == name) return n.value("endpoint", "");
+    }
+  }
+  return "";
+}
+
+// The writes the old master (at `endpoint`) acknowledged and refused in the window [start, end).
+void add_old_master_writes(const History& h, const std::string& endpoint, Nanos start, Nanos end,
+                           ClusterFailover* f) {
+  if (endpoint.empty()) return;
+  for (const Op& op : h) {
+    if (op.type == OpType::kInvoke || op.node != endpoint || !is_write_op(op.f)) continue;
+    if (op.time < start || op.time >= end) continue;
+    Nanos at = op.time - start;
+    if (op.type == OpType::kOk) {
+      ++f->old_master_writes;
+      Nanos& last = f->phases["old_master_last_write"];
+      last = std::max(last, at);
+    } else if (op.error == "CLUSTERDOWN") {
+      auto it = f->phases.find("old_master_refused");
+      if (it == f->phases.end() || at < it->second) f->phases["old_master_refused"] = at;
     }
   }
 }
@@ -208,6 +239,7 @@ std::vector<ClusterFailover> analyze_cluster_failovers(const History& history,
     f.window_end = end - e.time;
     add_cluster_phases(events, e.time, end, &f);
     add_shard_outages(history, shards, e.time, end, &f);
+    add_old_master_writes(history, endpoint_of(events, f.old_master), e.time, end, &f);
     out.push_back(std::move(f));
   }
   return out;
@@ -235,21 +267,31 @@ nlohmann::json to_json(const ClusterFailover& f) {
           {"new_master", f.new_master},
           {"new_epoch", f.new_epoch},
           {"failed_over", f.failed_over()},
+          {"old_master_writes", f.old_master_writes},
           {"phases", phases},
           {"shards", shards}};
 }
 
 std::string describe(const ClusterFailover& f) {
-  std::string out = fmt::format("cluster failover: {} {} (master {}) at {} ms\n", f.fault,
-                                f.fault_node, f.old_master, f.fault_time / kMillis);
-  const char* order[] = {"pfail",    "fail",       "cluster_fail",
-                         "promoted", "cluster_ok", "old_master_replica"};
-  for (const char* key : order) {
-    if (!f.phases.count(key)) continue;
-    std::string extra = std::string(key) == "promoted"
-                            ? fmt::format("  {} (config epoch {})", f.new_master, f.new_epoch)
-                            : "";
-    out += fmt::format("  {:>8} ms  {}{}\n", f.phases.at(key) / kMillis, key, extra);
+  std::string hit = f.fault_node.empty() ? "" : " " + f.fault_node;
+  std::string out = fmt::format("cluster failover: {}{} (master {}) at {} ms\n", f.fault, hit,
+                                f.old_master, f.fault_time / kMillis);
+  std::vector<std::pair<Nanos, std::string>> timeline;
+  for (const auto& [key, at] : f.phases) timeline.emplace_back(at, key);
+  std::sort(timeline.begin(), timeline.end());
+  for (const auto& [at, key] : timeline) {
+    std::string extra =
+        key == "promoted" ? fmt::format("  {} (config epoch {})", f.new_master, f.new_epoch) : "";
+    out += fmt::format("  {:>8} ms  {}{}\n", at / kMillis, key, extra);
+  }
+  if (f.old_master_writes > 0) {
+    out += fmt::format("  {} acknowledged {} writes after the fault, the last at {} ms{}\n",
+                       f.old_master, f.old_master_writes,
+                       f.phases.at("old_master_last_write") / kMillis,
+                       f.phases.count("old_master_refused")
+                           ? fmt::format("; it refused writes (CLUSTERDOWN) from {} ms",
+                                         f.phases.at("old_master_refused") / kMillis)
+                           : "");
   }
   if (!f.failed_over()) out += "  no replica of the old master was promoted\n";
   for (const auto& s : f.shards) {
@@ -296,6 +338,11 @@ CheckResult check_cluster_failover(const History& history, const Events& events,
     if (first.phases.count("promoted"))
       r.metrics["promoted_ms"] = first.phases.at("promoted") / kMillis;
     if (first.phases.count("fail")) r.metrics["fail_ms"] = first.phases.at("fail") / kMillis;
+    r.metrics["old_master_writes"] = first.old_master_writes;
+    for (const char* key : {"old_master_last_write", "old_master_refused"}) {
+      if (first.phases.count(key))
+        r.metrics[std::string(key) + "_ms"] = first.phases.at(key) / kMillis;
+    }
     for (const auto& s : first.shards) {
       if (s.master == first.old_master && s.outage) r.metrics["outage_ms"] = *s.outage / kMillis;
     }

@@ -13,6 +13,15 @@
 //   promoted      one of the old master's replicas shows as master (with its new config epoch)
 //   cluster_ok    every node that reported cluster_state:fail reports ok again
 //   old_master_replica  the old master shows as a replica (it came back and was demoted)
+// and, for a master that keeps running (cut off by a partition, or replaced by CLUSTER
+// FAILOVER), from its own view and from the history (ops whose completion names its endpoint,
+// as the runner's lab-ready event gives it):
+//   old_master_cluster_fail  the old master itself reports cluster_state:fail (cut off with a
+//                 minority, it found it reaches fewer than a majority of the masters)
+//   old_master_last_write    the last ok write it acknowledged after the fault
+//   old_master_refused       the first write it refused with -CLUSTERDOWN after the fault
+// The writes it acknowledged after the fault are counted (old_master_writes): cut off, it never
+// replicated them to the side that promoted its replica, so they are lost when it rejoins.
 // Shards are the masters of the first views (before any fault) and their slots; each op belongs
 // to the shard of its key's slot. A shard's write outage is the longest gap between two ok
 // writes of its keys that ends in the window (to the window's end if writes never resumed).
@@ -53,6 +62,7 @@ struct ClusterFailover {
   long long new_epoch = 0;
   std::map<std::string, Nanos> phases;  // see above
   std::vector<ShardOutage> shards;
+  int64_t old_master_writes = 0;  // ok writes the old master acknowledged in the window
 
   bool failed_over() const { return !new_master.empty(); }
 };
@@ -65,7 +75,9 @@ std::string describe(const ClusterFailover& failover);
 
 // The "cluster-failover" checker. Metrics: disruptions, failovers, promoted_ms and fail_ms (of
 // the first disruption), outage_ms (the hit shard's, first disruption), max_outage_ms (any
-// shard, any disruption). Its detail is the list of to_json() of each disruption.
+// shard, any disruption); for the first disruption also old_master_writes and, when they
+// happened, old_master_last_write_ms and old_master_refused_ms. Its detail is the list of
+// to_json() of each disruption.
 CheckResult check_cluster_failover(const History& history, const Events& events,
                                    const nlohmann::json& options);
 

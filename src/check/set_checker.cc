@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <unordered_map>
 
 #include "check/key_groups.h"
@@ -14,6 +15,7 @@ namespace {
 struct SetTally {
   size_t attempted = 0, acknowledged = 0, survivors = 0, lost = 0, unexpected = 0;
   size_t failed_but_present = 0, recovered = 0, unsettled = 0, keys_unread = 0;
+  std::map<std::string, size_t> lost_by_node;  // the node that acknowledged each lost add
 };
 
 // What we know about one element: the strongest outcome among its adds.
@@ -73,7 +75,9 @@ void check_key(const History& history, const std::vector<Call>& calls,
       ++tally->unsettled;
       continue;
     }
-    if (++tally->lost <= kMaxEvidence) result->evidence.push_back(history[add.complete]);
+    const Op& ack = history[add.complete];
+    ++tally->lost_by_node[ack.node.empty() ? "unknown" : ack.node];
+    if (++tally->lost <= kMaxEvidence) result->evidence.push_back(ack);
   }
   if (read_is_evidence || tally->lost) result->evidence.push_back(history[final_read->complete]);
 }
@@ -96,12 +100,18 @@ CheckResult check_set(const History& history) {
                     {"recovered", t.recovered},   {"unsettled", t.unsettled},
                     {"ack_rate", ack_rate},       {"loss_rate", loss_rate}};
   result.metrics["unacknowledged_found"] = t.recovered + t.failed_but_present;
+  result.metrics["lost_by_node"] = t.lost_by_node;
   // The classic split-brain report: every number, whatever the verdict.
   std::string report = fmt::format(
       "{} attempted, {} acknowledged (ack rate {:.1f}%), {} survivors, {} acknowledged lost "
       "(loss rate {:.1f}%), {} unacknowledged found",
       t.attempted, t.acknowledged, 100 * ack_rate, t.survivors, t.lost, 100 * loss_rate,
       t.recovered + t.failed_but_present);
+  std::string by_node;
+  for (const auto& [node, n] : t.lost_by_node) {
+    by_node += fmt::format("{}{} by {}", by_node.empty() ? "" : ", ", n, node);
+  }
+  if (!by_node.empty()) report += " (acknowledged " + by_node + ")";
   if (t.lost || t.unexpected || t.failed_but_present) {
     result.verdict = Verdict::kInvalid;
     result.summary = report;

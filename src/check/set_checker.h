@@ -12,7 +12,8 @@ namespace rrt {
 // (elements whose adds all failed yet were read), recovered (info adds that were read),
 // unsettled (ok adds that completed after the final read began and are missing: not counted as
 // lost), unacknowledged_found (recovered + failed_but_present: elements read whose adds were
-// never acknowledged), ack_rate (acknowledged / attempted), loss_rate (lost / acknowledged).
+// never acknowledged), ack_rate (acknowledged / attempted), loss_rate (lost / acknowledged),
+// lost_by_node ({"host:port": n}: the node each lost add's acknowledgement came from).
 // The summary lists them all, as the classic split-brain analyses report them. Invalid if lost,
 // unexpected or failed_but_present; unknown if a key has adds but no ok read.
 CheckResult check_set(const History& history);

@@ -33,6 +33,10 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->add_option("--ops", f->overrides.ops, "Operations (rounds) per client");
   run->add_option("--duration", f->overrides.duration,
                   "Run length, e.g. 20s (later faults are dropped)");
+  run->add_option("--hosts", f->overrides.hosts,
+                  "Where the lab's nodes live: loopback, netns (root) or proxy (instead of the "
+                  "scenario's topology hosts)")
+      ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
   run->add_option("--runs-dir", f->options.runs_root, "Where run directories go (default runs)");
   run->add_flag("-q,--quiet", f->options.quiet, "Only the summary");
   add_target_flags(run, f->target);

@@ -88,17 +88,47 @@ class NetworkFault : public Fault {
   std::mt19937 rng_{std::random_device{}()};
 };
 
-// True if the current master sits in a group with fewer sentinels than the quorum: the
-// majority side may then fail over, which the anatomy checker wants to measure.
-bool cuts_off_master(Lab& lab, const Groups& groups) {
-  std::string master = current_master(lab);
+const std::vector<std::string>* group_of(const Groups& groups, const std::string& name) {
   for (const auto& g : groups) {
-    if (std::find(g.begin(), g.end(), master) == g.end()) continue;
-    int sentinels = 0;
-    for (const auto& n : g) sentinels += n.rfind("sentinel-", 0) == 0;
-    return sentinels < lab.spec().quorum;
+    if (std::find(g.begin(), g.end(), name) != g.end()) return &g;
   }
-  return false;
+  return nullptr;
+}
+
+// Sentinel: the master, if its group holds fewer sentinels than the quorum (the majority side
+// may then fail over, which the anatomy checker wants to measure); else "".
+std::string sentinel_master_cut_off(Lab& lab, const Groups& groups) {
+  std::string master = current_master(lab);
+  const auto* g = group_of(groups, master);
+  if (!g) return "";
+  int sentinels = 0;
+  for (const auto& n : *g) sentinels += n.rfind("sentinel-", 0) == 0;
+  return sentinels < lab.spec().quorum ? master : "";
+}
+
+// Cluster: the first master whose side (its group, and the hosts in no group, which talk to
+// everyone) holds fewer than a majority of the masters; else "". The masters on the other side
+// can then flag it FAIL and vote its replica in, while it stops taking writes itself once it
+// sees it is in the minority (cluster-node-timeout).
+std::string cluster_master_cut_off(Lab& lab, const Groups& groups) {
+  std::vector<std::string> masters = current_masters(lab);
+  size_t majority = masters.size() / 2 + 1;
+  for (const auto& m : masters) {
+    const auto* side = group_of(groups, m);
+    if (!side) continue;
+    size_t reachable = std::count_if(masters.begin(), masters.end(), [&](const std::string& x) {
+      const auto* g = group_of(groups, x);
+      return g == side || !g;
+    });
+    if (reachable < majority) return m;
+  }
+  return "";
+}
+
+// The master a partition into `groups` cuts off from the nodes that could replace it, or "".
+std::string master_cut_off(Lab& lab, const Groups& groups) {
+  return lab.spec().kind == "cluster" ? cluster_master_cut_off(lab, groups)
+                                      : sentinel_master_cut_off(lab, groups);
 }
 
 }  // namespace
@@ -137,9 +167,11 @@ std::unique_ptr<Fault> make_partition_fault(const nlohmann::json& args) {
         resolved.push_back(names);
       }
     }
-    bool disrupts = cuts_off_master(lab, resolved);
+    std::string master = master_cut_off(lab, resolved);
     net.partition(resolved);
-    return nlohmann::json{{"groups", resolved}, {"disrupts_master", disrupts}};
+    nlohmann::json detail = {{"groups", resolved}, {"disrupts_master", !master.empty()}};
+    if (!master.empty()) detail["master"] = master;
+    return detail;
   };
   return std::make_unique<NetworkFault>("partition", apply);
 }

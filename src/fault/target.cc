@@ -1,8 +1,8 @@
 #include "fault/target.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/errors.h"
 #include "lab/lab.h"
@@ -66,6 +66,18 @@ std::string current_master(Lab& lab) {
     }
   }
   return "";
+}
+
+std::vector<std::string> current_masters(Lab& lab) {
+  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
+  std::vector<std::string> names;
+  for (const auto& n : lab.nodes()) {
+    if (is_data_node(n) && lab.running(n.info.name) && !n.paused &&
+        node_role(n.info.endpoint, o) == "master") {
+      names.push_back(n.info.name);
+    }
+  }
+  return names;
 }
 
 std::vector<std::string> current_replicas(Lab& lab) {

@@ -11,11 +11,10 @@
 //   <node name>  that node ("redis-2", "sentinel-1"), whatever its role
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "resp/url.h"
 
@@ -41,6 +40,9 @@ TargetNode resolve_target(Lab& lab, const std::string& word, std::mt19937& rng);
 
 // The current master's node name, or empty if nobody answers as master.
 std::string current_master(Lab& lab);
+
+// Every running, unpaused data node that answers ROLE master now, by name: a cluster's masters.
+std::vector<std::string> current_masters(Lab& lab);
 
 // Running data nodes other than the master, by name.
 std::vector<std::string> current_replicas(Lab& lab);

@@ -53,8 +53,8 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   dir_ = lab_dir(spec_.name);
   if (spec_.hosts != "loopback") {
     // Before the directory exists: without root, netns hosts fail here and leave nothing.
-    hosts_ = make_lab_hosts(
-        {spec_.hosts, spec_.name, dir_, spec_.port_count() / 2, [this] { save_registry(); }});
+    hosts_ = make_lab_hosts({spec_.hosts, spec_.name, dir_, spec_.port_count() / 2,
+                             [this] { save_registry(); }, spec_.kind == "cluster"});
   }
   fs::create_directories(dir_);
   int data_nodes = spec_.data_node_count();

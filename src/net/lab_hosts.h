@@ -23,7 +23,9 @@ struct ClientHost {
   // netns hosts: the namespace to run the client's threads in (net/netns_thread.h). Empty for
   // proxy hosts, whose clients run anywhere and connect through their own links.
   std::string netns;
-  std::string address;  // its address on the lab network (netns) or its source address (proxy)
+  // Its address on the lab network (netns), or the loopback source address its sockets bind to
+  // (proxy: net/source_address.h), by which every node's proxy knows it.
+  std::string address;
   // Proxy hosts: announced node address ("127.0.0.1:7105") -> this client's link to that node.
   std::map<std::string, Endpoint> links;
 
@@ -67,6 +69,9 @@ struct LabHostsOptions {
   // Called after every change to record() (before the object it names is created), so the
   // lab can copy it into lab.json.
   std::function<void()> on_record;
+  // Proxy hosts: the data nodes are Redis Cluster nodes, whose cluster bus (port + 10000) gets a
+  // proxy too (at proxy port + 10000), announced with cluster-announce-*.
+  bool cluster_bus = false;
 };
 
 // Netns hosts need root: without it, EnvironmentError pointing to --hosts proxy. UsageError for

@@ -6,6 +6,12 @@
 
 namespace rrt {
 
+static constexpr int kClusterBusOffset = 10000;  // Redis: the bus port is the port + 10000
+
+static bool is_data_node(const NodeInfo& info) {
+  return info.role == Role::kMaster || info.role == Role::kReplica;
+}
+
 ProxyHosts::ProxyHosts(const LabHostsOptions& options) : options_(options) {
   if (options_.proxy_port_offset <= 0) throw UsageError("proxy hosts need a proxy port offset");
 }
@@ -38,14 +44,25 @@ std::string ProxyHosts::config_lines(const NodeInfo& info) const {
     return lines + fmt::format("sentinel announce-ip {}\nsentinel announce-port {}\n",
                                n.info.endpoint.host, n.info.endpoint.port);
   }
-  return lines + fmt::format("replica-announce-ip {}\nreplica-announce-port {}\n",
-                             n.info.endpoint.host, n.info.endpoint.port);
+  lines += fmt::format("replica-announce-ip {}\nreplica-announce-port {}\n", n.info.endpoint.host,
+                       n.info.endpoint.port);
+  if (options_.cluster_bus && is_data_node(info)) {
+    lines += fmt::format(
+        "cluster-announce-ip {}\ncluster-announce-port {}\ncluster-announce-bus-port {}\n",
+        n.info.endpoint.host, n.info.endpoint.port, n.info.endpoint.port + kClusterBusOffset);
+  }
+  return lines;
 }
 
 void ProxyHosts::create() {
   for (auto& n : nodes_) {
     if (n.created) continue;
     network_.add_node(n.info.name, n.info.endpoint, n.listen, n.source);
+    if (options_.cluster_bus && is_data_node(n.info)) {
+      network_.add_port(n.info.name,
+                        {n.info.endpoint.host, n.info.endpoint.port + kClusterBusOffset},
+                        {n.listen.host, n.listen.port + kClusterBusOffset});
+    }
     n.created = true;
   }
   if (options_.on_record) options_.on_record();
@@ -62,7 +79,8 @@ ClientHost ProxyHosts::add_client_host(const std::string& name) {
   }
   ClientHost c;
   c.name = name;
-  c.address = "127.0.0.1";
+  c.address = fmt::format("127.77.1.{}", 10 + ++clients_);
+  network_.add_source(name, c.address);
   for (const auto& n : nodes_) {
     c.links[n.info.endpoint.to_string()] = network_.add_link(name, n.info.name);
   }

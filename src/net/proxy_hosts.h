@@ -4,6 +4,15 @@
 // which the proxies recognise it. So replication, sentinel and client traffic all pass through
 // proxies, and ProxyNetwork can cut single links. No root needed; the proxies are threads of
 // the lab's owner and end with it.
+//
+// Redis Cluster (options.cluster_bus): a node's cluster bus listens on its port + 10000 and gets
+// a proxy of its own on the proxy's port + 10000; the node announces both proxies
+// (cluster-announce-ip/port/bus-port), and its bus connections leave from its source address
+// (bind-source-addr applies to them too), so gossip and failover votes cross the proxies.
+//
+// Client hosts bind their sockets to a source address of their own, 127.77.1.<10+k>, so every
+// node's proxy knows them (and so do the proxies of nodes announced later, in -MOVED replies or
+// CLUSTER SLOTS); each also gets a link per node (ClientHost::links) for clients that cannot bind.
 #pragma once
 
 #include <vector>
@@ -39,6 +48,7 @@ class ProxyHosts : public LabHosts {
 
   LabHostsOptions options_;
   std::vector<Node> nodes_;
+  int clients_ = 0;  // client hosts added
   ProxyNetwork network_;
 };
 

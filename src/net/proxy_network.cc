@@ -56,6 +56,19 @@ struct ProxyNetwork::Impl {
         fmt::format("no host named '{}' behind this lab's proxies (hosts: {})", name, names));
   }
 
+  // Starts a proxy for `config` (whose connections identify() names when config.from is
+  // empty) and files it under its node; returns where it listens. On the io thread.
+  Endpoint start_proxy(const ProxyConfig& config) {
+    FaultProxy::Identify by_address = nullptr;
+    if (config.from.empty()) {
+      by_address = [this](const std::string& address) { return identify(address); };
+    }
+    auto proxy = std::make_shared<FaultProxy>(io, config, rules, by_address);
+    proxy->start();
+    proxies[config.node].push_back(proxy);
+    return proxy->endpoint();
+  }
+
   // The proxies of `node` (its own and its client links), on the io thread.
   template <typename F>
   void each_proxy(const std::string& node, F f) {
@@ -85,14 +98,15 @@ Endpoint ProxyNetwork::add_node(const std::string& name, const Endpoint& listen,
     impl_->hosts.insert(name);
   }
   return impl_->run([&] {
-    auto proxy = std::make_shared<FaultProxy>(
-        impl_->io, ProxyConfig{name, listen, upstream, ""}, impl_->rules,
-        [impl = impl_.get()](const std::string& address) { return impl->identify(address); });
-    proxy->start();
-    impl_->proxies[name].push_back(proxy);
     impl_->upstreams[name] = upstream;
-    return proxy->endpoint();
+    return impl_->start_proxy({name, listen, upstream, ""});
   });
+}
+
+Endpoint ProxyNetwork::add_port(const std::string& name, const Endpoint& listen,
+                                const Endpoint& upstream) {
+  impl_->require_host(name);
+  return impl_->run([&] { return impl_->start_proxy({name, listen, upstream, ""}); });
 }
 
 Endpoint ProxyNetwork::add_link(const std::string& client, const std::string& node) {
@@ -102,12 +116,14 @@ Endpoint ProxyNetwork::add_link(const std::string& client, const std::string& no
     impl_->hosts.insert(client);
   }
   return impl_->run([&] {
-    ProxyConfig config{node, {"127.0.0.1", 0}, impl_->upstreams.at(node), client};
-    auto proxy = std::make_shared<FaultProxy>(impl_->io, config, impl_->rules, nullptr);
-    proxy->start();
-    impl_->proxies[node].push_back(proxy);
-    return proxy->endpoint();
+    return impl_->start_proxy({node, {"127.0.0.1", 0}, impl_->upstreams.at(node), client});
   });
+}
+
+void ProxyNetwork::add_source(const std::string& client, const std::string& source_address) {
+  std::lock_guard lock(impl_->mu);
+  impl_->source_names[source_address] = client;
+  impl_->hosts.insert(client);
 }
 
 void ProxyNetwork::stop() {

@@ -36,9 +36,15 @@ class ProxyNetwork : public NetworkFaults {
   // with port 0 gets a free port). EnvironmentError if the port is taken.
   Endpoint add_node(const std::string& name, const Endpoint& listen, const Endpoint& upstream,
                     const std::string& source_address);
+  // Another proxy in front of node `name` (added before), on `listen`, forwarding to `upstream`:
+  // for a second port of the node, such as its Redis Cluster bus. Client links go to the first.
+  Endpoint add_port(const std::string& name, const Endpoint& listen, const Endpoint& upstream);
   // A link for client host `client` to node `node`: a proxy on a free loopback port whose every
   // connection counts as coming from `client`. Returns its address.
   Endpoint add_link(const std::string& client, const std::string& node);
+  // Connections from `source_address` count as coming from client host `client` (a client that
+  // binds its sockets to that address reaches every node's own proxy as itself).
+  void add_source(const std::string& client, const std::string& source_address);
   // Closes every proxy (the object stays usable for queries only).
   void stop();
 

@@ -84,10 +84,19 @@ void add_check(const json& c, std::vector<std::string>* out) {
                                c.value("stale_reads", 0), c.value("reads", 0),
                                100 * c.value("stale_rate", 0.0)));
   }
+  // A master that refused writes itself was cut off, not dead (check/cluster_failover.h).
+  bool cut_off = name == "cluster-failover" && c.contains("old_master_refused_ms");
   if (name == "cluster-failover" && c.contains("promoted_ms")) {
     out->push_back(fmt::format(
-        "a replica was promoted {} after the fault; the dead master's slots refused writes for {}",
-        secs(c.value("promoted_ms", int64_t{0})), secs(c.value("max_outage_ms", int64_t{0}))));
+        "a replica was promoted {} after the fault; {} refused writes for {}",
+        secs(c.value("promoted_ms", int64_t{0})), cut_off ? "a shard" : "the dead master's slots",
+        secs(c.value("max_outage_ms", int64_t{0}))));
+  }
+  if (int64_t writes = number(c, "old_master_writes").value_or(0); cut_off && writes > 0) {
+    out->push_back(fmt::format(
+        "the cut-off master acknowledged {} writes in the {} after the fault, then refused "
+        "them (it found itself in the minority): lost when it rejoins as a replica",
+        writes, secs(c.value("old_master_last_write_ms", int64_t{0}))));
   }
   if (auto lost = number(c, "lost")) {
     if (*lost > 0 || name == "counter" || name == "set")

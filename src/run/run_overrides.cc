@@ -7,13 +7,15 @@
 
 namespace rrt {
 
-// Applies --clients, --ops and --duration. A shorter duration drops the faults that would start
-// after the new end, and says so.
+// Applies --clients, --ops, --duration and --hosts. A shorter duration drops the faults that
+// would start after the new end, and says so. The lab checks the hosts with the rest of its
+// topology when it starts.
 void apply_overrides(const RunOverrides& f, Scenario* s) {
   for (auto& w : s->workloads) {
     if (f.clients > 0) w.options["clients"] = f.clients;
     if (f.ops > 0) w.options["ops"] = f.ops;
   }
+  if (!f.hosts.empty()) s->lab.hosts = f.hosts;
   if (f.duration.empty()) return;
   s->duration = parse_duration(f.duration);
   if (s->duration <= 0) throw UsageError("--duration must be more than 0s");

@@ -1,5 +1,5 @@
-// Command-line overrides of a scenario (`rrt run --clients/--ops/--duration`, the tour's quick
-// mode), applied after the file is loaded.
+// Command-line overrides of a scenario (`rrt run --clients/--ops/--duration/--hosts`, the
+// tour's quick mode), applied after the file is loaded.
 #pragma once
 
 #include <string>
@@ -12,6 +12,7 @@ struct RunOverrides {
   int clients = 0;       // per workload; 0: as the scenario says
   int ops = 0;           // per client; 0: as the scenario says
   std::string duration;  // e.g. "8s"; empty: as the scenario says
+  std::string hosts;     // loopback | netns | proxy; empty: the scenario's topology hosts
 };
 
 // A shorter duration drops the faults that would start after the new end, and says so on

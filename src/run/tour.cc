@@ -16,11 +16,11 @@ const std::vector<TourStop>& tour_stops() {
       {"replication-stale-reads",
        "Replication is asynchronous: an acknowledged write reaches the replicas a little later. "
        "Read from a replica right after a write and you can get the old value.",
-       {20, 200, ""}},
+       {.clients = 20, .ops = 200}},
       {"sentinel-manual-failover",
        "Even a planned failover refuses writes for a moment, and clients that do not follow "
        "+switch-master keep writing to the old master until it is demoted.",
-       {0, 0, "10s"}},
+       {.duration = "10s"}},
       {"sentinel-kill-master",
        "A dead master costs about down-after-milliseconds plus a second or two of refused "
        "writes; the restarted node comes back as master, empty, until Sentinel demotes it.",

@@ -6,6 +6,7 @@
 #include "lab/lab.h"
 #include "net/lab_hosts.h"
 #include "net/netns_thread.h"
+#include "net/source_address.h"
 
 namespace rrt {
 
@@ -14,14 +15,14 @@ std::vector<ConnectOptions> add_client_hosts(Lab& lab, const ConnectOptions& bas
   std::vector<ConnectOptions> out;
   int count = lab.spec().client_hosts;
   if (count <= 0) return out;
-  if (!lab.hosts() || lab.hosts()->mechanism() != "netns") {
-    throw UsageError("client_hosts needs hosts: netns");
-  }
+  if (!lab.hosts()) throw UsageError("client_hosts needs hosts: netns or proxy");
   nlohmann::json hosts = nlohmann::json::array();
   for (int i = 1; i <= count; ++i) {
     ClientHost h = lab.hosts()->add_client_host(fmt::format("client-{}", i));
     ConnectOptions o = base;
-    o.open_socket = netns_socket_opener(h.netns);
+    // netns: sockets made inside the host's namespace; proxy: bound to its source address.
+    o.open_socket =
+        h.netns.empty() ? source_address_opener(h.address) : netns_socket_opener(h.netns);
     out.push_back(std::move(o));
     hosts.push_back({{"name", h.name}, {"netns", h.netns}, {"address", h.address}});
   }

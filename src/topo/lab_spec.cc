@@ -31,8 +31,6 @@ void LabSpec::validate() const {
             fmt::format("bad --replicas {}: a cluster lab has 0 to 4 per master", replicas));
     require(node_timeout_ms >= 100,
             fmt::format("bad --node-timeout-ms {}: expected >= 100", node_timeout_ms));
-    // Behind fault proxies nodes would have to announce the proxies' bus ports too.
-    require(hosts != "proxy", "a cluster lab runs with --hosts loopback or netns, not proxy");
   }
   require(replicas >= 0 && replicas <= 16,
           fmt::format("bad --replicas {}: expected 0 to 16", replicas));
@@ -57,8 +55,9 @@ void LabSpec::validate() const {
           fmt::format("bad --hosts '{}': expected loopback, netns or proxy", hosts));
   require(client_hosts >= 0 && client_hosts <= 16,
           fmt::format("bad client_hosts {}: expected 0 to 16", client_hosts));
-  require(client_hosts == 0 || hosts == "netns",
-          "client_hosts needs hosts: netns (clients live in network namespaces)");
+  require(client_hosts == 0 || hosts == "netns" || hosts == "proxy",
+          "client_hosts needs hosts: netns or proxy (clients live in network namespaces, or "
+          "connect from their own loopback address through the fault proxies)");
 }
 
 int LabSpec::data_node_count() const {

@@ -29,9 +29,10 @@ struct LabSpec {
   std::map<std::string, std::string>
       redis_config;  // extra redis.conf lines, e.g. min-replicas-to-write
   std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
-  // Client hosts "client-1".."client-N" for a scenario's workload clients (netns hosts only):
-  // each its own namespace, so partitions can put clients on either side. 0: clients run in
-  // the root namespace, which no partition cuts.
+  // Client hosts "client-1".."client-N" for a scenario's workload clients (netns or proxy
+  // hosts): each its own namespace, or its own loopback source address behind the proxies, so
+  // partitions can put clients on either side. 0: clients connect as the root namespace (or
+  // the host), which no partition cuts.
   int client_hosts = 0;
   // requirepass + masterauth on data nodes, requirepass + auth-pass on sentinels (as the
   // Bitnami chart's auth.sentinel does). Never written to JSON, logs or reports.

@@ -68,6 +68,7 @@ static asio::awaitable<CallResult> attempt(WorkloadContext& ctx, TargetClient& c
     if (!r.ok()) r.outcome = Outcome::kInfo;  // `command` happened; its fate is unknown
   }
   Value value = r.ok() && op.result ? op.result(r) : op.argument;
+  record.node = client.node();  // a cluster client may have followed a redirect: who answered
   ctx.recorder->complete(std::move(record), r, std::move(value));
   co_return r;
 }

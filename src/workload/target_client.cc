@@ -27,7 +27,8 @@ TargetClient::TargetClient(WorkloadContext& ctx, asio::any_io_executor executor,
     // Clients start at different seeds, so one dead node does not slow every client's refresh.
     std::rotate(seeds.begin(), seeds.begin() + index % std::max<size_t>(1, seeds.size()),
                 seeds.end());
-    cluster_ = std::make_unique<ClusterClient>(executor, std::move(seeds), ctx.connect);
+    // connect_for: a client placed on a client host connects from there (netns, proxy source).
+    cluster_ = std::make_unique<ClusterClient>(executor, std::move(seeds), ctx.connect_for(index));
   }
 }
 

@@ -23,34 +23,19 @@
 #include "net/net_claims.h"
 #include "net/netns_hosts.h"
 #include "net/netns_thread.h"
+#include "netns_support.h"
 #include "resp/sync_client.h"
 #include "test_support.h"
 
 namespace rrt {
 namespace {
 
+using rrt::testing::leftovers;
 using rrt::testing::run_rrt;
+using rrt::testing::shell;
 using rrt::testing::TempHome;
 using rrt::testing::wait_no_processes_under;
 using ::testing::HasSubstr;
-
-#define REQUIRE_ROOT() \
-  if (geteuid() != 0) GTEST_SKIP() << "netns hosts need root"
-
-std::string shell(const std::string& command) {
-  std::string out;
-  FILE* p = popen(command.c_str(), "r");
-  char buf[512];
-  while (p && fgets(buf, sizeof buf, p)) out += buf;
-  if (p) pclose(p);
-  return out;
-}
-
-// Namespaces, interfaces and root-namespace iptables rules whose names mention `lab`'s network.
-std::string leftovers(const std::string& lab) {
-  return shell(
-      fmt::format("ip netns list | grep rrt-{0}-; iptables-save 2>/dev/null | grep rrt", lab));
-}
 
 // RRT_HOME for labs this process owns.
 struct InProcessHome {

@@ -15,6 +15,7 @@
 #include "lab/lab.h"
 #include "net/lab_hosts.h"
 #include "net/proxy_network.h"
+#include "net/source_address.h"
 #include "resp/sync_client.h"
 #include "test_support.h"
 
@@ -215,6 +216,32 @@ TEST_F(ProxyLab, ClientHostsJoinPartitions) {
   net_->heal();
   EXPECT_TRUE(ping_once(to_master, kSeconds).ok());
   EXPECT_THROW(net_->partition({{"redis-1"}, {"nobody"}}), UsageError);
+}
+
+// A client that binds its sockets to the client host's source address reaches the nodes' own
+// proxies (the addresses the cluster and the sentinels announce) as that host.
+TEST_F(ProxyLab, ClientHostsAreKnownByTheirSourceAddress) {
+  ClientHost client = lab_->hosts()->add_client_host("client-1");
+  EXPECT_EQ(client.address, "127.77.1.11");
+  EXPECT_EQ(lab_->hosts()->add_client_host("client-2").address, "127.77.1.12");
+  auto ping_as_client = [&](const std::string& node, Nanos timeout) {
+    SyncClient c;
+    ConnectOptions o;
+    o.timeout = timeout;
+    o.open_socket = source_address_opener(client.address);
+    CallResult r = c.connect(proxy(node), o);
+    return r.ok() ? c.call({"PING"}, timeout) : r;
+  };
+  EXPECT_TRUE(ping_as_client("redis-1", kSeconds).ok());
+  net_->partition({{"redis-1"}, {"redis-2", "client-1"}});
+  EXPECT_EQ(ping_as_client("redis-1", 300 * kMillis).error, "timeout");
+  EXPECT_TRUE(ping_as_client("redis-2", kSeconds).ok());
+  EXPECT_TRUE(ping_once(proxy("redis-1"), kSeconds).ok()) << "unbound: the host, in no group";
+  net_->heal();
+  EXPECT_TRUE(ping_as_client("redis-1", kSeconds).ok());
+  ConnectOptions bad;
+  bad.open_socket = source_address_opener("10.255.255.1");  // not an address of this machine
+  EXPECT_FALSE(SyncClient().connect(proxy("redis-1"), bad).ok());
 }
 
 TEST(ProxyCli, SentinelLabUpAnnouncesProxiesAndDownLeavesNothing) {

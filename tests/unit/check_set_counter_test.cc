@@ -42,6 +42,18 @@ TEST(CheckSet, LostAcknowledgedAddIsInvalid) {
   EXPECT_EQ(r.evidence[0].value, v(1));
 }
 
+TEST(CheckSet, LostAddsAreCountedByTheNodeThatAcknowledgedThem) {
+  HistoryBuilder h;
+  h.invoke(1, "add", v(1)).ok(1).invoke(1, "add", v(2)).ok(1).invoke(1, "add", v(3)).ok(1);
+  h.invoke(2, "read").ok(2, members({3}));
+  History history = h.history();
+  for (Op& op : history) op.node = op.value == v(3) ? "10.0.0.12:7001" : "10.0.0.11:7000";
+  CheckResult r = check_set(history);
+  EXPECT_EQ(r.metrics["lost"], 2);
+  EXPECT_EQ(r.metrics["lost_by_node"], nlohmann::json({{"10.0.0.11:7000", 2}}));
+  EXPECT_NE(r.summary.find("(acknowledged 2 by 10.0.0.11:7000)"), std::string::npos) << r.summary;
+}
+
 TEST(CheckSet, UnexpectedAndFailedElementsAreInvalid) {
   HistoryBuilder h;
   h.invoke(1, "add", v(1)).fail(1).invoke(2, "read").ok(2, members({1, 9}));

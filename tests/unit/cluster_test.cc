@@ -89,11 +89,11 @@ Event state(double ms, const std::string& observer, const std::string& s) {
 }
 
 void add_op(History& h, int64_t process, const std::string& key, double start, double end,
-            OpType type, const std::string& error = "") {
+            OpType type, const std::string& error = "", const std::string& node = "") {
   h.push_back({-1, process, OpType::kInvoke, "incr", key, Value::of(1),
-               static_cast<Nanos>(start * kMillis), "", ""});
-  h.push_back(
-      {-1, process, type, "incr", key, Value::of(1), static_cast<Nanos>(end * kMillis), "", error});
+               static_cast<Nanos>(start * kMillis), node, ""});
+  h.push_back({-1, process, type, "incr", key, Value::of(1), static_cast<Nanos>(end * kMillis),
+               node, error});
 }
 
 TEST(ClusterFailoverCheck, PhasesAndShardOutages) {
@@ -141,6 +141,69 @@ TEST(ClusterFailoverCheck, PhasesAndShardOutages) {
 
   CheckResult strict = check_cluster_failover(h, ev, {{"max_outage_ms", 1000}});
   EXPECT_EQ(strict.verdict, Verdict::kInvalid);
+}
+
+// A master cut off with a minority: it acknowledges writes until it sees it is in the minority,
+// then refuses them; the majority promotes its replica meanwhile.
+TEST(ClusterFailoverCheck, MinorityMasterWritesAfterTheCutAndItsRefusal) {
+  const std::string r1 = "10.0.0.11:7000", r3 = "10.0.0.13:7002";
+  Events ev = {
+      {5 * kMillis,
+       "runner",
+       "lab-ready",
+       "",
+       {{"nodes",
+         {{{"name", "redis-1"}, {"role", "master"}, {"endpoint", r1}},
+          {{"name", "redis-3"}, {"role", "replica"}, {"endpoint", r3}}}}}},
+      view(10, "redis-2", "redis-1", "master", "", "", 1, "0-8191"),
+      view(10, "redis-2", "redis-2", "master", "", "", 2, "8192-16383"),
+      view(10, "redis-2", "redis-3", "replica", "redis-1", "", 1, ""),
+      {1000 * kMillis,
+       "nemesis",
+       "partition",
+       "",
+       {{"phase", "start"}, {"master", "redis-1"}, {"disrupts_master", true}}},
+      state(3150, "redis-1", "fail"),
+      view(3200, "redis-2", "redis-1", "master", "", "pfail", 1, "0-8191"),
+      view(3300, "redis-2", "redis-1", "master", "", "fail", 1, "0-8191"),
+      view(4000, "redis-2", "redis-3", "master", "", "", 3, "0-8191"),
+      view(9000, "redis-2", "redis-1", "replica", "redis-3", "", 3, ""),
+  };
+  std::string k1 = key_in(0, 8191);
+  History h;
+  add_op(h, 1, k1, 900, 901, OpType::kOk, "", r1);    // before the cut: not counted
+  add_op(h, 1, k1, 1100, 1101, OpType::kOk, "", r1);  // acknowledged after the cut
+  add_op(h, 1, k1, 3000, 3001, OpType::kOk, "", r1);  // the last one
+  add_op(h, 1, k1, 3100, 3102, OpType::kFail, "CLUSTERDOWN", r1);
+  add_op(h, 1, k1, 3400, 3401, OpType::kFail, "CLUSTERDOWN", r1);
+  add_op(h, 2, k1, 4100, 4101, OpType::kOk, "", r3);  // the new master's
+  add_op(h, 2, k1, 9500, 9501, OpType::kOk, "", r3);  // after the demotion: the window's end
+  std::stable_sort(h.begin(), h.end(), [](const Op& a, const Op& b) { return a.time < b.time; });
+
+  CheckResult r = check_cluster_failover(h, ev, {{"expect", "failover"}});
+  EXPECT_EQ(r.verdict, Verdict::kValid) << r.summary;
+  EXPECT_EQ(r.metrics["old_master_writes"], 2);
+  EXPECT_EQ(r.metrics["old_master_last_write_ms"], 2001);
+  EXPECT_EQ(r.metrics["old_master_refused_ms"], 2102);
+  EXPECT_EQ(r.metrics["promoted_ms"], 3000);
+  auto all = analyze_cluster_failovers(h, ev);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].old_master, "redis-1");
+  EXPECT_EQ(all[0].new_master, "redis-3");
+  EXPECT_EQ(all[0].phases.at("old_master_cluster_fail"), 2150 * kMillis);
+  EXPECT_EQ(all[0].phases.at("old_master_replica"), 8000 * kMillis);
+  std::string text = describe(all[0]);
+  EXPECT_NE(text.find("cluster failover: partition (master redis-1)"), std::string::npos) << text;
+  EXPECT_NE(text.find("redis-1 acknowledged 2 writes after the fault, the last at 2001 ms; it "
+                      "refused writes (CLUSTERDOWN) from 2102 ms"),
+            std::string::npos)
+      << text;
+  // Phases print in time order: the minority master refused before the majority promoted.
+  EXPECT_LT(text.find("old_master_refused"), text.find("promoted"));
+
+  // Without the lab-ready event the old master's endpoint is unknown: nothing is counted.
+  Events no_lab(ev.begin() + 1, ev.end());
+  EXPECT_EQ(check_cluster_failover(h, no_lab, {}).metrics["old_master_writes"], 0);
 }
 
 }  // namespace

@@ -106,6 +106,15 @@ TEST(KeyNumbers, SentencesComeFromFailoverAndChecks) {
   EXPECT_THAT(key_numbers(cluster),
               ElementsAre("a replica was promoted 4.21 s after the fault; the dead master's slots "
                           "refused writes for 4.23 s"));
+  auto partition = nlohmann::json::parse(R"({"checks": [{"name": "cluster-failover",
+      "promoted_ms": 3694, "max_outage_ms": 2270, "old_master_writes": 220,
+      "old_master_last_write_ms": 2309, "old_master_refused_ms": 2328}]})");
+  EXPECT_THAT(key_numbers(partition),
+              ElementsAre("a replica was promoted 3.69 s after the fault; a shard refused writes "
+                          "for 2.27 s",
+                          "the cut-off master acknowledged 220 writes in the 2.31 s after the "
+                          "fault, then refused them (it found itself in the minority): lost when "
+                          "it rejoins as a replica"));
 }
 
 TEST(KeyNumbers, SeveralDisruptionsAreNamedAndUnendedOutagesSaid) {
