@@ -148,4 +148,60 @@ History read_edn_history(const std::string& path) {
   return parse_edn_history(buffer.str(), path);
 }
 
+namespace {
+
+void write_edn_string(const std::string& text, std::string* out) {
+  *out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') *out += '\\';
+    if (c == '\n') {
+      *out += "\\n";
+      continue;
+    }
+    *out += c;
+  }
+  *out += '"';
+}
+
+void write_edn_value(const Value& value, std::string* out) {
+  switch (value.kind) {
+    case Value::Kind::kNil:
+      *out += "nil";
+      return;
+    case Value::Kind::kInt:
+      *out += std::to_string(value.integer);
+      return;
+    case Value::Kind::kString:
+      write_edn_string(value.text, out);
+      return;
+    case Value::Kind::kList:
+      *out += '[';
+      for (size_t i = 0; i < value.items.size(); ++i) {
+        if (i) *out += ' ';
+        write_edn_value(value.items[i], out);
+      }
+      *out += ']';
+      return;
+  }
+}
+
+}  // namespace
+
+void write_edn_history(const History& history, std::ostream& out) {
+  std::string line;
+  for (const Op& op : history) {
+    line = fmt::format("{{:process {}, :type :{}, :f :{}", op.process, op_type_name(op.type), op.f);
+    for (auto [name, text] :
+         {std::pair{", :key ", &op.key}, {", :error ", &op.error}, {", :node ", &op.node}}) {
+      if (text->empty()) continue;
+      line += name;
+      write_edn_string(*text, &line);
+    }
+    line += ", :value ";
+    write_edn_value(op.value, &line);
+    line += fmt::format(", :time {}}}\n", op.time);
+    out << line;
+  }
+}
+
 }  // namespace rrt

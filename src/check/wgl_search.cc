@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
-#include <unordered_set>
 
 #include "check/append_prune.h"
 #include "check/memo_cache.h"
@@ -16,10 +15,13 @@ constexpr size_t kMaxStates = 8;
 constexpr size_t kMaxTail = 20;
 
 // One decision on the undo stack: op `id` was linearized (or dropped) in state `before`.
+// `final` marks a decision with no alternative worth trying (see Search::run), so
+// backtracking passes over it as over a dropped op.
 struct Frame {
   int id;
   StateId before;
   bool dropped;
+  bool final;
 };
 
 class Search {
@@ -140,8 +142,8 @@ bool Search::backtrack(int* entry, StateId* state) {
     set_.remove(f.id);
     *state = f.before;
     if (ops_[f.id].required) ++remaining_;
-    if (!f.dropped) {
-      --depth_;
+    if (!f.dropped) --depth_;
+    if (!f.dropped && !f.final) {
       *entry = next_[call_entry(f.id)];
       return true;
     }
@@ -196,7 +198,7 @@ SearchOutcome Search::run() {
     StateId after;
     if (entry != head_ && !(entry & 1)) {  // a call: try to linearize the op here
       if (step(ops_[id].step, state, values_, &after) && enter(id, after)) {
-        stack_.push_back({id, state, false});
+        stack_.push_back({id, state, false, ops_[id].step.kind == StepKind::kRead});
         ++depth_;
         state = after;
         lift(id);
@@ -212,7 +214,7 @@ SearchOutcome Search::run() {
     }
     // A return: the op must have taken effect by now. An optional one may never have.
     if (entry != head_ && !ops_[id].required && enter(id, state)) {
-      stack_.push_back({id, state, true});
+      stack_.push_back({id, state, true, false});
       lift(id);
       entry = next_[head_];
       continue;
@@ -244,66 +246,6 @@ SearchOutcome Search::run() {
 SearchOutcome search_linearization(const SearchProblem& problem, ValueTable* values,
                                    const SearchBudget& budget) {
   return Search(problem, values, budget).run();
-}
-
-namespace {
-
-// Registers: the values some op can tell apart from the others.
-std::unordered_set<StateId> observed_values(const SearchProblem& problem) {
-  std::unordered_set<StateId> observed;
-  for (const SearchOp& op : problem.ops) {
-    if (op.step.kind == StepKind::kCas || (op.step.kind == StepKind::kRead && op.required)) {
-      observed.insert(op.step.a);
-    }
-  }
-  return observed;
-}
-
-// kv: whether any required read's text starts with (or contains) `text`.
-bool read_text_has(const std::vector<std::string>& reads, const std::string& text, bool prefix) {
-  for (const std::string& r : reads) {
-    if (prefix ? r.compare(0, text.size(), text) == 0 : r.find(text) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
-void drop_unobservable_writes(SearchProblem* problem, const ValueTable& values) {
-  auto& ops = problem->ops;
-  bool appends = std::any_of(ops.begin(), ops.end(),
-                             [](const SearchOp& op) { return op.step.kind == StepKind::kAppend; });
-  if (!appends) {
-    std::unordered_set<StateId> observed = observed_values(*problem);
-    ops.erase(std::remove_if(ops.begin(), ops.end(),
-                             [&](const SearchOp& op) {
-                               if (op.required) return false;
-                               if (op.step.kind == StepKind::kWrite)
-                                 return !observed.count(op.step.a);
-                               if (op.step.kind == StepKind::kCas)
-                                 return !observed.count(op.step.b);
-                               return false;
-                             }),
-              ops.end());
-    return;
-  }
-  std::vector<std::string> reads;
-  size_t optional = 0;
-  for (const SearchOp& op : ops) {
-    optional += !op.required;
-    const Value& v = values.value(op.step.a);
-    if (op.step.kind == StepKind::kRead && op.required && !v.is_nil()) reads.push_back(v.text);
-  }
-  if (optional * reads.size() > 50'000'000) return;  // not worth the scan; skipping is sound
-  ops.erase(std::remove_if(ops.begin(), ops.end(),
-                           [&](const SearchOp& op) {
-                             if (op.required || op.step.kind == StepKind::kRead) return false;
-                             std::string text = value_text(values.value(op.step.a));
-                             return !read_text_has(reads, text, op.step.kind == StepKind::kWrite);
-                           }),
-            ops.end());
 }
 
 }  // namespace rrt

@@ -61,12 +61,4 @@ struct SearchOutcome {
 SearchOutcome search_linearization(const SearchProblem& problem, ValueTable* values,
                                    const SearchBudget& budget);
 
-// Removes optional ops whose effect nothing can observe, so crashed writers do not multiply
-// the search. Sound because every linearization that uses such an op stays legal without it
-// (dropping, too, the optional reads that saw its effect before the next overwrite):
-//  - registers: a write, or a cas, of a value no required read returns and no cas expects;
-//  - kv: a put of a text no required read starts with; an append of a text no required read
-//    contains (until the next put, every state contains it).
-void drop_unobservable_writes(SearchProblem* problem, const ValueTable& values);
-
 }  // namespace rrt

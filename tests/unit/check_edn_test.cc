@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "base/errors.h"
 #include "check/edn_history.h"
 #include "check/edn_reader.h"
 #include "check/history_file.h"
+#include "check/history_gen.h"
 #include "check/independent_keys.h"
 
 namespace rrt {
@@ -144,6 +146,30 @@ TEST(CheckEdn, LeavesUnkeyedCasAlone) {
       "h.edn");
   EXPECT_FALSE(split_tuple_keys(&h));
   EXPECT_TRUE(h[0].key.empty());
+}
+
+TEST(CheckEdn, WrittenHistoriesReadBackTheSame) {
+  HistoryBuilder b;
+  b.invoke(1, "append", Value::of("say \"hi\"\\\n"), "k 1")
+      .invoke(2, "cas", Value::list({Value::nil(), Value::of(-4)}));
+  b.ok(1).info(2).invoke(3, "read").ok(3, Value::list({Value::of(1), Value::of("x")}));
+  History h = b.history();
+  h[3].error = "timeout";
+  h[3].node = "127.0.0.1:6379";
+  std::ostringstream out;
+  write_edn_history(h, out);
+  History back = parse_edn_history(out.str(), "written.edn");
+  ASSERT_EQ(back.size(), h.size()) << out.str();
+  for (size_t i = 0; i < h.size(); ++i) {
+    EXPECT_EQ(back[i].process, h[i].process) << i;
+    EXPECT_EQ(back[i].type, h[i].type) << i;
+    EXPECT_EQ(back[i].f, h[i].f) << i;
+    EXPECT_EQ(back[i].key, h[i].key) << i;
+    EXPECT_EQ(back[i].value, h[i].value) << i;
+    EXPECT_EQ(back[i].time, h[i].time) << i;
+    EXPECT_EQ(back[i].error, h[i].error) << i;
+    EXPECT_EQ(back[i].node, h[i].node) << i;
+  }
 }
 
 }  // namespace
