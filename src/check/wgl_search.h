@@ -7,6 +7,12 @@
 // head; at the return of a required op that is still in the list it backtracks. An optional op
 // (outcome unknown) may instead be dropped when its return is reached: it never took effect.
 // The history is linearizable iff every required op gets linearized.
+//
+// Three reductions keep it from trying orders that cannot change the answer (each proven in
+// the code): crashed ops with the same step are interchangeable, so only the earliest pending
+// one of each such class is tried (op_classes.h); an optional op's effect must be seen by the
+// next op, not overwritten by a write; and a read legal where it is linearized is never undone
+// alone to try it later.
 #pragma once
 
 #include <atomic>
