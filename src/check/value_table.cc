@@ -1,6 +1,9 @@
 #include "check/value_table.h"
 
 #include <algorithm>
+#include <string_view>
+
+#include "check/memo_cache.h"
 
 namespace rrt {
 
@@ -49,10 +52,46 @@ std::string value_text(const Value& value) {
   return "";
 }
 
+uint64_t value_hash(const Value& value) {
+  switch (value.kind) {
+    case Value::Kind::kNil:
+      return mix64(1);
+    case Value::Kind::kInt:
+      return mix64(2 ^ mix64(static_cast<uint64_t>(value.integer)));
+    case Value::Kind::kString:
+      return mix64(3 ^ std::hash<std::string_view>()(value.text));
+    case Value::Kind::kList: {
+      uint64_t h = mix64(4 + value.items.size());
+      for (const Value& item : value.items) h = mix64(h ^ value_hash(item));
+      return h;
+    }
+  }
+  return 0;
+}
+
+// Interning is most of what compiling a history's ops costs: no allocation per lookup.
 StateId ValueTable::intern(const Value& value) {
-  auto [it, inserted] = ids_.try_emplace(encode_value(value), static_cast<StateId>(values_.size()));
-  if (inserted) values_.push_back(value);
-  return it->second;
+  if (values_.size() * 2 >= slots_.size()) grow();
+  size_t mask = slots_.size() - 1;
+  for (size_t i = value_hash(value) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == kNoState) {
+      slots_[i] = static_cast<StateId>(values_.size());
+      values_.push_back(value);
+      return slots_[i];
+    }
+    if (values_[slots_[i]] == value) return slots_[i];
+  }
+}
+
+void ValueTable::grow() {
+  slots_.assign(std::max<size_t>(64, slots_.size() * 2), kNoState);
+  size_t mask = slots_.size() - 1;
+  for (StateId id = 0; id < values_.size(); ++id) {
+    if (id == unreadable_) continue;  // not a value anyone interns
+    size_t i = value_hash(values_[id]) & mask;
+    while (slots_[i] != kNoState) i = (i + 1) & mask;
+    slots_[i] = id;
+  }
 }
 
 StateId ValueTable::append(StateId state, StateId suffix) {

@@ -39,8 +39,10 @@ class ValueTable {
   bool readable(std::string_view text) const;
 
  private:
-  std::unordered_map<std::string, StateId> ids_;  // canonical encoding -> id
+  void grow();
+
   std::vector<Value> values_;
+  std::vector<StateId> slots_;  // open addressing by value_hash: ids, kNoState when free
   std::unordered_map<uint64_t, StateId> appends_;  // (state << 32 | suffix) -> result
   std::vector<std::string> reads_;                 // sorted, unique
   StateId unreadable_ = kNoState;
@@ -48,6 +50,9 @@ class ValueTable {
 
 // An injective byte encoding of a value (kind tags and lengths), used as a hash key.
 std::string encode_value(const Value& value);
+
+// A well-mixed hash of a value; equal values hash alike.
+uint64_t value_hash(const Value& value);
 
 // The text a string-valued model (kv) stores for `value`: integers in decimal; nil as "".
 std::string value_text(const Value& value);

@@ -172,5 +172,65 @@ TEST(CheckEdn, WrittenHistoriesReadBackTheSame) {
   }
 }
 
+// The fast path (edn_op_scanner.h) must read every op exactly as the general reader does. A
+// comment right after '{' sends a map to the general reader.
+History general_read(std::string text) {
+  for (size_t i = text.find('{'); i != std::string::npos; i = text.find('{', i + 4)) {
+    text.insert(i + 1, ";c\n");
+  }
+  return parse_edn_history(text, "general.edn");
+}
+
+void expect_same_ops(const History& a, const History& b, const std::string& text) {
+  ASSERT_EQ(a.size(), b.size()) << text;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].index, b[i].index) << text;
+    EXPECT_EQ(a[i].process, b[i].process) << text;
+    EXPECT_EQ(a[i].type, b[i].type) << text;
+    EXPECT_EQ(a[i].f, b[i].f) << text;
+    EXPECT_EQ(a[i].key, b[i].key) << text;
+    EXPECT_EQ(a[i].value, b[i].value) << text;
+    EXPECT_EQ(a[i].time, b[i].time) << text;
+    EXPECT_EQ(a[i].error, b[i].error) << text;
+    EXPECT_EQ(a[i].node, b[i].node) << text;
+  }
+}
+
+TEST(CheckEdn, FastPathReadsAsTheGeneralReader) {
+  std::vector<std::string> cases = {
+      R"({:process 1, :type :ok, :f :read, :value [1 [2 :x] "s" nil true -3], :time 5})",
+      R"({:process 1 :type :invoke :f "write" :value :kw :index 9 :key 42})",
+      R"({:process 1, :type :info, :f :cas, :key nil, :error :timeout, :node nil})",
+      R"({:process 1, :type :fail, :f :cas, :key :k, :error "e", :node "n1", :value [])"
+      R"(, :time -1})",
+      R"({:process 1, :type :ok, :f :read, :value 1, :value 2})",  // the first :value counts
+      R"({:process 1, :type :ok, :f :read, :value "a\"b"})",       // escapes: general reader
+      R"({:process 1, :type :ok, :f :read, :value 12N, :extra 1})",
+      R"([{:process 0, :type :invoke, :f :read} {:process :nemesis, :type :info, :f :x}])",
+  };
+  for (const std::string& text : cases) {
+    expect_same_ops(parse_edn_history(text, "fast.edn"), general_read(text), text);
+  }
+  for (const char* model : {"kv", "cas-register"}) {
+    GenOptions g;
+    g.model = model;
+    g.ops = 300;
+    g.keys = 3;
+    g.info_rate = 0.1;
+    g.fail_rate = 0.1;
+    g.values = 4;
+    std::ostringstream out;
+    write_edn_history(generate_history(g), out);
+    expect_same_ops(parse_edn_history(out.str(), "fast.edn"), general_read(out.str()), model);
+  }
+}
+
+TEST(CheckEdn, ErrorsAfterFastReadOpsNameTheirLine) {
+  std::string text =
+      "{:process 0, :type :invoke, :f :read}\n{:process 0, :type :ok, :f :read}\n"
+      "{:process 1, :type :bogus, :f :read}\n";
+  EXPECT_NE(error_of(text).find("h.edn:3:"), std::string::npos) << error_of(text);
+}
+
 }  // namespace
 }  // namespace rrt
