@@ -222,6 +222,33 @@ TEST(CheckLinearizability, KeysAreIndependent) {
   EXPECT_EQ(r.metrics["invalid_keys"], 1);
 }
 
+// Crashed writes of the same value are interchangeable, but each can take effect only once:
+// reading 1, 2, 1, 2, 1 in turn needs three writes of 1.
+TEST(CheckLinearizability, EachCrashedWriteTakesEffectAtMostOnce) {
+  for (int crashed : {2, 3}) {
+    HistoryBuilder h;
+    for (int p = 10; p < 10 + crashed; ++p) h.invoke(p, "write", v(1));  // never answered
+    h.invoke(1, "read").ok(1, v(1)).invoke(1, "write", v(2)).ok(1);
+    h.invoke(1, "read").ok(1, v(1)).invoke(1, "write", v(2)).ok(1);
+    h.invoke(1, "read").ok(1, v(1));
+    EXPECT_EQ(verdict(h), crashed == 3 ? Verdict::kValid : Verdict::kInvalid) << crashed;
+  }
+}
+
+// A crashed cas needs its expected value when it takes effect, whichever member of its class
+// the search uses; here only the later crashed write can feed it.
+TEST(CheckLinearizability, CrashedOpsTakeEffectOnlyAfterTheirInvocation) {
+  HistoryBuilder h;
+  h.invoke(1, "write", v(1)).ok(1).invoke(1, "read").ok(1, v(1));
+  h.invoke(2, "cas", pair(1, 5));  // crashed
+  h.invoke(1, "read").ok(1, v(5));
+  EXPECT_EQ(verdict(h, "cas-register"), Verdict::kValid);
+  HistoryBuilder early;
+  early.invoke(1, "read").ok(1, v(5));  // before the cas was invoked
+  early.invoke(1, "write", v(1)).ok(1).invoke(2, "cas", pair(1, 5));
+  EXPECT_EQ(verdict(early, "cas-register"), Verdict::kInvalid);
+}
+
 // Keys a (3 ops, valid), b (2 ops, invalid), c (1 op, valid) and, if asked, d (2 ops,
 // invalid). With one thread keys are searched largest first: a, then b or d, then c.
 HistoryBuilder three_keys(bool second_bad_key) {
