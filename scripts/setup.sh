@@ -10,6 +10,7 @@ packages=(
   redis-server redis-sentinel redis-tools
   iproute2 iptables procps
   libboost-dev nutcracker libxml2-utils
+  chromium
 )
 
 missing=()

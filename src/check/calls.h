@@ -35,10 +35,6 @@ std::vector<Call> pair_calls(const History& history);
 
 // The completion's value when there is one (an ok read's result), else the invocation's.
 const Value& call_result(const History& history, const Call& call);
-// The invocation's value (a write's argument).
-inline const Value& call_argument(const History& history, const Call& call) {
-  return history[call.invoke].value;
-}
 
 // Timestamps for display; a missing completion has no time (returns -1).
 Nanos call_end_time(const History& history, const Call& call);

@@ -9,9 +9,4 @@ std::unique_ptr<Model> make_model(const std::string& name, const Value& initial)
   return nullptr;
 }
 
-const std::vector<std::string>& model_names() {
-  static const std::vector<std::string> kNames = {"register", "cas-register", "kv"};
-  return kNames;
-}
-
 }  // namespace rrt

@@ -67,7 +67,4 @@ std::unique_ptr<Model> make_model(const std::string& name, const Value& initial)
 std::unique_ptr<Model> make_register_model(bool with_cas, const Value& initial);
 std::unique_ptr<Model> make_kv_model(const Value& initial);
 
-// Names accepted by make_model, for help texts.
-const std::vector<std::string>& model_names();
-
 }  // namespace rrt

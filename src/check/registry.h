@@ -1,8 +1,7 @@
 // The table of checkers, by name. The scenario runner calls run_checks with the names its
 // workload implies; `rrt check` calls run_check with the one the user chose.
 //
-// Names: "register", "cas-register", "kv" (linearizability under that model), "set", "counter",
-// "stale-reads".
+// Names: checkers() lists them, each with a line for help texts (checker_names() joins them).
 //
 // Options (JSON object; a member named after a checker, holding an object, overrides the
 // top-level members for that checker):

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
-#include "external/external_discovery.h"
-#include "external/target_url.h"
 #include "lab/lab_registry.h"
 #include "load/target_guard.h"
 #include "resp/sync_client.h"
+#include "topo/external_discovery.h"
+#include "topo/target_url.h"
 #include "workload/target_client.h"
 
 namespace rrt {

@@ -4,13 +4,13 @@
 #include <signal.h>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "cli/command.h"
 #include "k8s/fault_planner.h"
 #include "k8s/k8s_pods.h"
 #include "k8s/kubectl.h"
 #include "k8s/manifests.h"
 #include "k8s/plan_executor.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

@@ -4,12 +4,13 @@
 #include <unistd.h>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
 #include "cli/target_flags.h"
-#include "scenario/option_reader.h"
-#include "scenario/run_overrides.h"
-#include "scenario/runner.h"
+#include "run/run_overrides.h"
+#include "run/runner.h"
+#include "run/scenario_vocabulary.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
 
@@ -36,7 +37,7 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->add_flag("-q,--quiet", f->options.quiet, "Only the summary");
   add_target_flags(run, f->target);
   run->callback([f, &ctx] {
-    Scenario scenario = load_scenario_file(find_scenario(f->scenario));
+    Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
     f->options.external = external_options(f->target);
     fmt::print("running {} ({}) ...\n", scenario.name, format_duration(scenario.duration));

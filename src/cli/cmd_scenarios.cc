@@ -2,9 +2,10 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/output.h"
-#include "scenario/option_reader.h"
+#include "run/scenario_vocabulary.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
 
@@ -16,7 +17,7 @@ static void add_list(CLI::App& root, CliContext& ctx) {
   add_output_flags(list, out.get());
   list->callback([out, &ctx] {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& e : list_scenarios()) {
+    for (const auto& e : list_scenarios(scenario_vocabulary())) {
       rows.push_back({{"name", e.name},
                       {"duration", e.broken ? "?" : format_duration(e.duration)},
                       {"summary", e.broken ? "BROKEN: " + e.summary : e.summary},
@@ -65,7 +66,7 @@ static void add_explain(CLI::App& root, CliContext& ctx) {
   auto* explain = root.add_subcommand("explain", "Explain what a scenario teaches");
   explain->add_option("scenario", *name, "Scenario name or YAML file")->required();
   explain->callback([name, &ctx] {
-    Scenario s = load_scenario_file(find_scenario(*name));
+    Scenario s = load_scenario_file(find_scenario(*name), scenario_vocabulary());
     fmt::print("{}: {}\n\n{}\n{}", s.name, s.summary, outline(s), s.explain);
     if (!s.explain.empty() && s.explain.back() != '\n') fmt::print("\n");
     fmt::print("\nrun it: rrt run {}\n", s.name);

@@ -10,10 +10,10 @@
 #include <asio/steady_timer.hpp>
 
 #include "base/errors.h"
+#include "base/process.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "lab/lab_registry.h"
-#include "lab/process.h"
 #include "observe/sentinel_events.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"

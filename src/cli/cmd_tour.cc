@@ -11,15 +11,16 @@
 
 #include "base/clock.h"
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
+#include "history/run_dir.h"
 #include "report/key_numbers.h"
-#include "scenario/option_reader.h"
-#include "scenario/run_dir.h"
-#include "scenario/runner.h"
+#include "run/runner.h"
+#include "run/scenario_vocabulary.h"
+#include "run/tour.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
-#include "scenario/tour.h"
 
 namespace rrt {
 
@@ -53,7 +54,7 @@ TourEntry run_stop(const TourStop& stop, const TourFlags& f, bool* interrupted) 
     e.status = "skipped: " + why;
     return e;
   }
-  Scenario scenario = load_scenario_file(find_scenario(stop.scenario));
+  Scenario scenario = load_scenario_file(find_scenario(stop.scenario), scenario_vocabulary());
   if (f.quick) apply_overrides(stop.quick, &scenario);
   fmt::print("\n>> {} ({}): {}\n", scenario.name, format_duration(scenario.duration),
              scenario.summary);

@@ -1,5 +1,5 @@
 // How `rrt run` and `rrt tour` show a scenario while it runs: one line per fault action and per
-// master switch as they happen, plus a status line (scenario/live_status.h). On a terminal the
+// master switch as they happen, plus a status line (run/live_status.h). On a terminal the
 // status line is rewritten in place four times a second; otherwise it is printed as a plain line
 // every 5 s, so logs stay readable; with --quiet nothing is printed until the summary.
 #pragma once
@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "scenario/runner.h"
+#include "run/runner.h"
 
 namespace rrt {
 

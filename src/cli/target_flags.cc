@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 
-#include "external/credentials.h"
-#include "external/target_url.h"
+#include "topo/credentials.h"
+#include "topo/target_url.h"
 
 namespace rrt {
 

@@ -5,7 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "external/external_options.h"
+#include "system/external_options.h"
 
 namespace rrt {
 

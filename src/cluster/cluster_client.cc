@@ -78,7 +78,7 @@ asio::awaitable<CallResult> ClusterClient::load_map(Nanos deadline) {
       } catch (const std::invalid_argument& e) {
         r.detail = e.what();
       }
-    } else if (r.outcome == OpType::kInfo) {
+    } else if (r.outcome == Outcome::kInfo) {
       c->close();
     }
     errors += fmt::format("{}{}: {}", errors.empty() ? "" : "; ", seed.to_string(), r.detail);
@@ -111,7 +111,7 @@ asio::awaitable<CallResult> ClusterClient::call(const Args& args, Nanos timeout)
       r = co_await c->call(asking_cmd, std::max<Nanos>(1, deadline - mono_ns()));
     if (r.ok()) r = co_await c->call(args, std::max<Nanos>(1, deadline - mono_ns()));
     if (r.ok()) co_return r;
-    if (r.outcome == OpType::kInfo || r.reply.type() != Reply::Type::kError) {
+    if (r.outcome == Outcome::kInfo || r.reply.type() != Reply::Type::kError) {
       stale_ = true;  // node gone or unreachable: the map may be out of date
       co_return r;
     }

@@ -61,10 +61,6 @@ void SlotMap::set_owner(int slot, const Endpoint& master) {
   slot_owner_[slot] = static_cast<int>(it - masters_.begin());
 }
 
-bool SlotMap::covers_all() const {
-  return std::none_of(slot_owner_.begin(), slot_owner_.end(), [](int o) { return o < 0; });
-}
-
 std::string SlotMap::signature() const {
   std::string out;
   for (const auto& r : ranges_) {

@@ -29,8 +29,6 @@ class SlotMap {
   std::optional<Endpoint> owner(int slot) const;
   // After a -MOVED: `slot` is now served by `master` (the rest is refreshed separately).
   void set_owner(int slot, const Endpoint& master);
-  // True when every one of the 16384 slots has a master.
-  bool covers_all() const;
   bool empty() const { return ranges_.empty(); }
   // Ranges by start slot, as CLUSTER SLOTS gave them (set_owner does not change them).
   const std::vector<SlotRange>& ranges() const { return ranges_; }

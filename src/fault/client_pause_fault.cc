@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "fault/remote_target.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

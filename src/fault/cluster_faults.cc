@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

@@ -1,15 +1,15 @@
 #include "fault/network_fault_verbs.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <functional>
 
-#include <fmt/format.h>
-
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "fault/target.h"
 #include "lab/lab.h"
 #include "net/network_faults.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

@@ -1,13 +1,12 @@
 #include "fault/node_faults.h"
 
+#include <fmt/format.h>
 #include <signal.h>
 
-#include <fmt/format.h>
-
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "fault/target.h"
 #include "lab/lab.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

@@ -7,10 +7,10 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "fault/target.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

@@ -5,11 +5,11 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "fault/remote_target.h"
 #include "fault/target.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
-#include "scenario/option_reader.h"
 
 namespace rrt {
 

@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "base/process.h"
 #include "lab/lab_registry.h"
 #include "lab/node_config.h"
-#include "lab/process.h"
 #include "net/lab_hosts.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"

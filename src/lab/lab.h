@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "base/clock.h"
-#include "lab/lab_spec.h"
+#include "topo/lab_spec.h"
 #include "topo/topology.h"
 
 namespace rrt {
@@ -23,11 +23,11 @@ class NetworkFaults;
 
 struct LabNode {
   NodeInfo info;
-  Endpoint listen;          // where the process listens: info.endpoint, except behind a proxy
-  std::string dir;          // node directory: config, log, data
-  std::string config_path;  // redis.conf or sentinel.conf
-  int pid = 0;              // 0 when not running
-  long long start_time = 0; // /proc start time of pid, against pid reuse
+  Endpoint listen;           // where the process listens: info.endpoint, except behind a proxy
+  std::string dir;           // node directory: config, log, data
+  std::string config_path;   // redis.conf or sentinel.conf
+  int pid = 0;               // 0 when not running
+  long long start_time = 0;  // /proc start time of pid, against pid reuse
   bool paused = false;
 };
 
@@ -58,11 +58,11 @@ class Lab {
 
   // Faults on the lab's own processes. `name` is a node name; UsageError if unknown.
   void signal(const std::string& name, int signo);  // SIGKILL, SIGTERM, SIGSTOP, SIGCONT
-  void kill(const std::string& name);                 // SIGKILL and reap
-  void shutdown(const std::string& name);             // SHUTDOWN NOSAVE-free graceful stop
-  void pause(const std::string& name);                // SIGSTOP
-  void resume(const std::string& name);               // SIGCONT
-  void restart(const std::string& name);              // start a stopped node with its config
+  void kill(const std::string& name);               // SIGKILL and reap
+  void shutdown(const std::string& name);           // SHUTDOWN NOSAVE-free graceful stop
+  void pause(const std::string& name);              // SIGSTOP
+  void resume(const std::string& name);             // SIGCONT
+  void restart(const std::string& name);            // start a stopped node with its config
   bool running(const std::string& name) const;
   // Adds a replica of the current master; returns its name. Waits until its link is up.
   std::string add_replica(Nanos ready_timeout = 20 * kSeconds);

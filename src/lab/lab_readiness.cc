@@ -1,17 +1,16 @@
 // Lab::wait_ready and run-time scaling: the parts of the lab that talk to the nodes.
+#include <fmt/format.h>
 #include <signal.h>
 
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "base/errors.h"
+#include "base/process.h"
 #include "lab/lab.h"
 #include "lab/lab_registry.h"
 #include "lab/node_config.h"
-#include "lab/process.h"
 #include "net/lab_hosts.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
@@ -57,8 +56,7 @@ static std::string data_node_pending(const LabNode& n, const LabSpec& spec) {
   CallResult r = c.connect(n.info.endpoint, o);
   if (r.ok()) r = c.call({"INFO", "replication"}, kProbeTimeout);
   if (!r.ok()) return fmt::format("{} does not answer ({})", n.info.name, r.detail);
-  if (n.info.role == Role::kReplica &&
-      info_field(r.reply.str(), "master_link_status") != "up") {
+  if (n.info.role == Role::kReplica && info_field(r.reply.str(), "master_link_status") != "up") {
     return fmt::format("{} has no replication link up yet", n.info.name);
   }
   return "";
@@ -120,7 +118,8 @@ static Endpoint current_master(const Lab& lab) {
       return n.endpoint;
     }
   }
-  throw EnvironmentError(fmt::format("lab '{}' has no node that answers as master", lab.spec().name));
+  throw EnvironmentError(
+      fmt::format("lab '{}' has no node that answers as master", lab.spec().name));
 }
 
 std::string Lab::add_replica(Nanos ready_timeout) {

@@ -15,7 +15,7 @@
 #include <set>
 
 #include "base/errors.h"
-#include "lab/process.h"
+#include "base/process.h"
 #include "net/lab_hosts.h"
 #include "net/net_claims.h"
 

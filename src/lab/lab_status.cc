@@ -4,8 +4,8 @@
 
 #include <cstring>
 
+#include "base/process.h"
 #include "cluster/cluster_nodes.h"
-#include "lab/process.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
 
@@ -45,7 +45,8 @@ static void add_data_node_fields(const Endpoint& ep, nlohmann::json& row) {
     row["offset"] = std::stoll(field("master_repl_offset"));
     row["link"] = fmt::format("{} replicas", field("connected_slaves"));
   } else if (role == "slave") {
-    row["offset"] = std::stoll(field("slave_repl_offset").empty() ? "0" : field("slave_repl_offset"));
+    row["offset"] =
+        std::stoll(field("slave_repl_offset").empty() ? "0" : field("slave_repl_offset"));
     row["link"] = field("master_link_status");
     row["master"] = fmt::format("{}:{}", field("master_host"), field("master_port"));
   }
@@ -104,7 +105,8 @@ nlohmann::json lab_status(const nlohmann::json& record) {
   long long master_offset = -1;
   for (const auto& node : record["nodes"]) {
     Endpoint ep{node["host"], node["port"]};
-    nlohmann::json row = {{"name", node["name"]}, {"address", ep.to_string()}, {"pid", node["pid"]}};
+    nlohmann::json row = {
+        {"name", node["name"]}, {"address", ep.to_string()}, {"pid", node["pid"]}};
     row["state"] = process_state(node["pid"], node["start_time"]);
     if (row["state"] == "running") {
       if (node["role"] == "sentinel") {

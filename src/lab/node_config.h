@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "lab/lab_spec.h"
 #include "resp/url.h"
+#include "topo/lab_spec.h"
 #include "topo/topology.h"
 
 namespace rrt {

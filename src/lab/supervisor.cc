@@ -1,5 +1,7 @@
 #include "lab/supervisor.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -8,12 +10,10 @@
 #include <filesystem>
 #include <thread>
 
-#include <fmt/format.h>
-
 #include "base/errors.h"
+#include "base/process.h"
 #include "lab/lab.h"
 #include "lab/lab_registry.h"
-#include "lab/process.h"
 
 namespace rrt {
 
@@ -96,8 +96,8 @@ void stop_lab(const std::string& name) {
     for (const auto& lab : registered_labs()) {
       names += (names.empty() ? "" : ", ") + lab.value("name", std::string("?"));
     }
-    throw UsageError(fmt::format("no lab named '{}' is up (labs up: {})", name,
-                                 names.empty() ? "none" : names));
+    throw UsageError(
+        fmt::format("no lab named '{}' is up (labs up: {})", name, names.empty() ? "none" : names));
   }
   int owner = record.value("owner_pid", 0);
   if (owner != getpid() && lab_owner_alive(record)) {

@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "lab/lab_spec.h"
+#include "topo/lab_spec.h"
 
 namespace rrt {
 

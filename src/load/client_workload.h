@@ -1,9 +1,10 @@
 // What a load client sends: the one interface between the load engine and a workload.
 //
 // The engine owns connections, pacing, deadlines, reconnects, statistics and the history; a
-// workload only says which operation comes next and what its reply means. The bench's SET/GET
-// mix (load/kv_workload.h) is one implementation; scenario workloads (register, counter, set)
-// are others.
+// workload only says which operation comes next and what its reply means. Its one
+// implementation is the SET/GET mix of load/kv_workload.h, used by `rrt bench` and by the
+// scenario workload kv (workload/kv_load_workload.h); the other scenario workloads (counter,
+// register, set, stale-reads) still run client loops of their own (workload/client_loop.h).
 #pragma once
 
 #include <functional>

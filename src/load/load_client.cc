@@ -68,7 +68,7 @@ asio::awaitable<bool> LoadClient::ensure_connected() {
     unconnected_op_.node = link_->node();
     Nanos now = mono_ns();
     record(&unconnected_op_, OpType::kInvoke, now, {});
-    record(&unconnected_op_, r.outcome, now, r.error);
+    record(&unconnected_op_, op_type(r.outcome), now, r.error);
     thread_->report.count(r, 0);
     run_->completed->fetch_add(1, std::memory_order_relaxed);
     if (OpTally* tally = options.tally) tally->add(r.outcome);
@@ -121,14 +121,14 @@ asio::awaitable<void> LoadClient::send_batch(int n) {
       ++ok;
       workload_->complete(result, &ops_[i]);
     }
-    fail += result.outcome == OpType::kFail;
-    record(&ops_[i], result.outcome, end, result.error);
+    fail += result.outcome == Outcome::kFail;
+    record(&ops_[i], op_type(result.outcome), end, result.error);
   }
   run_->completed->fetch_add(n, std::memory_order_relaxed);
   if (OpTally* tally = run_->options->tally) {  // once per batch: the atomics are shared
-    tally->add(OpType::kOk, ok);
-    if (fail) tally->add(OpType::kFail, fail);
-    if (n - ok - fail) tally->add(OpType::kInfo, n - ok - fail);
+    tally->add(Outcome::kOk, ok);
+    if (fail) tally->add(Outcome::kFail, fail);
+    if (n - ok - fail) tally->add(Outcome::kInfo, n - ok - fail);
   }
 }
 

@@ -27,10 +27,10 @@
 #include <atomic>
 #include <cstdint>
 
-#include "history/recorder.h"
 #include "load/client_link.h"
 #include "load/client_workload.h"
 #include "load/load_report.h"
+#include "load/recorder.h"
 #include "resp/connection.h"
 
 namespace rrt {

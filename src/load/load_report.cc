@@ -12,11 +12,11 @@ double LoadReport::ops_per_sec() const {
 
 void LoadReport::count(const CallResult& result, Nanos latency_ns) {
   switch (result.outcome) {
-    case OpType::kOk:
+    case Outcome::kOk:
       ++ok;
       latency.record(latency_ns);
       return;
-    case OpType::kFail:
+    case Outcome::kFail:
       ++fail;
       break;
     default:

@@ -11,7 +11,7 @@
 #include <set>
 
 #include "base/errors.h"
-#include "lab/process.h"
+#include "base/process.h"
 #include "net/net_names.h"
 #include "net/net_tool.h"
 

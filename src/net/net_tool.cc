@@ -11,7 +11,7 @@
 #include <cstring>
 
 #include "base/errors.h"
-#include "lab/process.h"
+#include "base/process.h"
 
 namespace rrt {
 

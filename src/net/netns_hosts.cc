@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "base/errors.h"
-#include "lab/process.h"
+#include "base/process.h"
 #include "net/net_tool.h"
 
 namespace rrt {

@@ -119,20 +119,7 @@ void NetnsNetwork::bandwidth(const std::string& node, int kbit_per_s) {
 }
 
 void NetnsNetwork::latency(const std::string& node, Nanos delay, Nanos jitter) {
-  std::string netns;
-  {
-    std::lock_guard lock(mu_);
-    netns = host(node).netns;
-  }
-  // Probe once per call: the answer decides the message, and latency faults are rare.
-  ToolResult probe =
-      run_tool({"tc", "qdisc", "add", "dev", "lo", "root", "netem", "delay", "1ms"}, netns);
-  if (probe.ok()) run_tool({"tc", "qdisc", "del", "dev", "lo", "root"}, netns);
-  throw UsageError(fmt::format(
-      "netns hosts cannot add latency: {}; run the scenario with --hosts proxy, whose TCP proxies "
-      "add latency and jitter",
-      probe.ok() ? "rrt does not drive the netem qdisc yet"
-                 : "this kernel has no netem qdisc (`tc qdisc add ... netem` fails)"));
+  throw UsageError(kNetnsNoLatency);
 }
 
 void NetnsNetwork::heal() {

@@ -20,7 +20,7 @@ void enter_netns(const std::string& netns);
 
 // Starts a thread that enters `netns` and then runs `body`. Returns once the thread is inside
 // the namespace; throws EnvironmentError (and runs nothing) if it could not enter it. The caller
-// joins the thread. Never spawn lab processes from such a thread (see lab/process.h).
+// joins the thread. Never spawn lab processes from such a thread (see base/process.h).
 std::thread netns_thread(const std::string& netns, std::function<void()> body);
 
 // Runs `body` on a fresh thread inside `netns` and waits for it; rethrows what `body` threw.
@@ -28,8 +28,8 @@ void run_in_netns(const std::string& netns, const std::function<void()>& body);
 
 // A socket hook for resp's ConnectOptions::open_socket: creates each TCP socket (close-on-exec)
 // inside `netns`, on a short-lived thread that entered it (a thread start and a setns per
-// connect, on the caller's thread: fine for clients that connect rarely next to requests). Returns -1 with errno set on failure (ENOENT: no such namespace; EPERM: it
-// could not be entered).
+// connect, on the caller's thread: fine for clients that connect rarely next to requests). Returns
+// -1 with errno set on failure (ENOENT: no such namespace; EPERM: it could not be entered).
 std::function<int(int family)> netns_socket_opener(const std::string& netns);
 
 }  // namespace rrt

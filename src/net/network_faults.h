@@ -30,8 +30,8 @@ class NetworkFaults {
   virtual void loss(const std::string& node, double percent) = 0;
   // Caps the bandwidth leaving `node` at `kbit_per_s`.
   virtual void bandwidth(const std::string& node, int kbit_per_s) = 0;
-  // Adds latency (with jitter) to traffic leaving `node`. Mechanisms that cannot (netns on a
-  // kernel without netem) throw UsageError saying so.
+  // Adds latency (with jitter) to traffic leaving `node`. Mechanisms that cannot (netns) throw
+  // UsageError saying so.
   virtual void latency(const std::string& node, Nanos delay, Nanos jitter) = 0;
   // Removes every fault this object applied. Safe to call twice.
   virtual void heal() = 0;

@@ -25,7 +25,7 @@ asio::awaitable<void> watch_sentinel(Endpoint sentinel, ConnectOptions options, 
     while (r.ok() && !stop) {
       r = co_await conn.next_reply(kPoll);
       if (r.error == "timeout") {
-        r.outcome = OpType::kOk;  // nothing happened; the connection is still good
+        r.outcome = Outcome::kOk;  // nothing happened; the connection is still good
         continue;
       }
       // A pmessage is [pmessage, pattern, channel, payload].

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <vector>
+
 #include "report/markup.h"
 #include "report/report_anomalies.h"
 #include "report/report_plots.h"
@@ -16,21 +19,58 @@ using nlohmann::json;
 namespace {
 
 constexpr size_t kMaxLatencyPlots = 6;
+// Below this many operations of a kind, a scatter plot is a few dots lost at its edge (the
+// counter and set workloads read each key once, after the faults were healed): list them.
+constexpr size_t kMinOpsToPlot = 10;
 
 std::string figure(const std::string& svg, const std::string& caption) {
   if (svg.empty()) return "";
   return "<figure>" + svg + "<figcaption>" + escape_html(caption) + "</figcaption></figure>\n";
 }
 
+const char* outcome_name(OpType t) {
+  return t == OpType::kOk ? "ok" : t == OpType::kFail ? "fail" : "info (unknown)";
+}
+
+// Every operation named fs[f], one row each: for kinds with too few operations to plot.
+std::string ops_table(const RunData& data, const Timeline& t, uint16_t f, size_t n) {
+  Nanos faults_end = 0;
+  for (const FaultBand& band : t.faults) faults_end = std::max(faults_end, band.to);
+  bool all_after = true;
+  std::string rows;
+  for (const OpSample& s : data.ops) {
+    if (s.f != f) continue;
+    all_after = all_after && s.start >= faults_end;
+    rows += fmt::format("<tr><td>{:.3f}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                        static_cast<double>(s.start) / kSeconds, format_span(s.end - s.start),
+                        outcome_name(s.outcome), s.process);
+  }
+  std::string note = fmt::format("Only {} {} operation{}: too few to plot, so each is listed.", n,
+                                 data.fs[f], n == 1 ? "" : "s");
+  if (all_after && !t.faults.empty()) note += " All started after the last fault had ended.";
+  return "<p>" + escape_html(note) +
+         "</p>\n<table class=\"ops\"><tr><th>started (s)</th><th>latency</th><th>outcome</th>"
+         "<th>process</th></tr>\n" +
+         rows + "</table>\n";
+}
+
 std::string operations_section(const RunData& data, const Timeline& t) {
   std::string html = "<section id=\"operations\"><h2>Operations</h2>\n";
   if (data.ops.empty()) return html + "<p>No operation completed.</p></section>\n";
+  std::vector<size_t> per_f(data.fs.size(), 0);
+  for (const OpSample& s : data.ops) ++per_f[s.f];
   for (size_t f = 0; f < data.fs.size() && f < kMaxLatencyPlots; ++f) {
-    html += "<h3>" + escape_html(data.fs[f]) + "</h3>\n" +
-            figure(latency_svg(data, t, static_cast<uint16_t>(f)),
-                   "Each dot is an operation: when it started, how long it took. Green: ok; "
-                   "red: failed (certainly not applied); amber: unknown (timeout, lost "
-                   "connection). Shaded: faults.");
+    html += "<h3>" + escape_html(data.fs[f]) + "</h3>\n";
+    if (per_f[f] == 0) {
+      html += "<p>No " + escape_html(data.fs[f]) + " operation completed.</p>\n";
+    } else if (per_f[f] < kMinOpsToPlot) {
+      html += ops_table(data, t, static_cast<uint16_t>(f), per_f[f]);
+    } else {
+      html += figure(latency_svg(data, t, static_cast<uint16_t>(f)),
+                     "Each dot is an operation: when it started, how long it took. Green: ok; "
+                     "red: failed (certainly not applied); amber: unknown (timeout, lost "
+                     "connection). Shaded: faults.");
+    }
   }
   html += "<h3>Throughput and errors</h3>\n" +
           figure(throughput_svg(data, t), "Completions per second, by outcome.") +
@@ -38,12 +78,18 @@ std::string operations_section(const RunData& data, const Timeline& t) {
   return html + "</section>\n";
 }
 
+// In the order they happened (results.json keeps them by name).
 std::string phases_table(const json& f) {
-  std::string html = "<table><tr><th>phase</th><th>ms after the fault</th></tr>";
+  std::vector<std::pair<double, std::string>> rows;
   const json phases = f.value("phases", json::object());  // items() must not outlive it
   for (const auto& [name, ms] : phases.items()) {
-    html += fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(name), ms.dump());
+    rows.push_back({ms.is_number() ? ms.get<double>() : 1e300,
+                    fmt::format("<tr><td>{}</td><td>{}</td></tr>", escape_html(name), ms.dump())});
   }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string html = "<table><tr><th>phase</th><th>ms after the fault</th></tr>";
+  for (const auto& row : rows) html += row.second;
   return html + "</table>\n";
 }
 
@@ -114,7 +160,10 @@ std::string report_html(const RunData& data) {
   std::string lag = lag_svg(data, t);
   if (!lag.empty()) {
     html += "<section id=\"lag\"><h2>Replication</h2>\n" +
-            figure(lag, "Bytes each node is behind the most advanced one, when polled.") +
+            figure(lag,
+                   "Bytes each node is behind the most advanced one, when polled. Dashed: the "
+                   "node answered as a master (one that is behind is not replicating). Grey: "
+                   "the node was down or did not answer, so it had no offset (no line).") +
             "</section>\n";
   }
   html += anatomy_section(data) + anomalies_html(data) + checks_section(data) + files_section();

@@ -14,6 +14,8 @@ namespace rrt {
 
 namespace {
 
+constexpr double kSmallFont = 10;  // px: svg .fault-label and .cx-label in report_style.cc
+
 double sec(Nanos t) {
   return static_cast<double>(t) / kSeconds;
 }
@@ -40,7 +42,18 @@ const char* outcome_class(OpType t) {
   }
 }
 
-// Completions per bin and outcome; the bin is 100 ms, widened to keep at most kMaxBins.
+// The role a node was seen in at `at` ("" before its first span).
+std::string role_at(const std::vector<RoleSpan>& spans, Nanos at) {
+  std::string role;
+  for (const RoleSpan& s : spans) {
+    if (s.from > at) break;
+    role = s.role;
+  }
+  return role;
+}
+
+// Completions per bin and outcome; the bin is 100 ms, widened to keep at most kMaxBins, or
+// narrowed (to 50, 20, ... 1 ms) so that a run of a few hundred ms still has kMinBins.
 struct Bins {
   Nanos width = 100 * kMillis;
   std::vector<std::array<int64_t, 3>> counts;  // ok, fail, info
@@ -49,6 +62,10 @@ struct Bins {
 Bins bin_completions(const RunData& data) {
   Bins b;
   while (data.end / b.width + 1 > static_cast<Nanos>(kMaxBins)) b.width *= 2;
+  for (int ms : {50, 20, 10, 5, 2, 1}) {
+    if (data.end / b.width >= static_cast<Nanos>(kMinBins)) break;
+    b.width = ms * kMillis;
+  }
   b.counts.assign(data.end / b.width + 1, {0, 0, 0});
   for (const OpSample& s : data.ops) {
     size_t i = std::clamp<Nanos>(s.end / b.width, 0, b.counts.size() - 1);
@@ -68,11 +85,17 @@ std::string timeline_svg(const RunData& data, const Timeline& t) {
   SvgPlot plot(frame, 0, end, lanes.size(), 0);
   plot.x_axis("seconds since the lab was ready");
   plot.lane_names(lanes);
+  double labels_end = -1e9;  // right edge of the last fault label drawn
   for (const FaultBand& f : t.faults) {
     std::string title = fmt::format("{}: {:.3f} s to {:.3f} s", f.label, sec(f.from), sec(f.to));
     plot.band(sec(f.from), sec(f.to), "band", title);
     plot.rect(sec(f.from), sec(f.to), 0.15, 0.85, "fault", title);
-    if (t.faults.size() <= 12) plot.text(sec(f.from), 0.72, f.label, "fault-label");
+    // In its bar, unless it would overlap the previous label (the tooltip still has it).
+    double x = plot.px(sec(f.from)), w = text_width(f.label, kSmallFont);
+    bool anchor_end = x + w > frame.width - frame.right;
+    if ((anchor_end ? x - w : x) < labels_end + 6) continue;
+    plot.text(sec(f.from), 0.72, f.label, "fault-label", anchor_end);
+    labels_end = anchor_end ? x : x + w;
   }
   for (const Mark& m : t.sentinel) {
     std::string cls = m.name == "+switch-master" ? "mark switch" : "mark";
@@ -170,10 +193,53 @@ std::string error_rate_svg(const RunData& data, const Timeline& t) {
   return plot.svg("share of operations that failed or timed out, per bin");
 }
 
+namespace {
+
+// A node's down or unresponsive spans (it had no offset then), shaded and labelled.
+void shade_down_spans(SvgPlot& plot, const std::string& node, const std::vector<RoleSpan>& roles) {
+  for (const RoleSpan& s : roles) {
+    if (s.role != "down" && s.role != "unresponsive") continue;
+    std::string title = fmt::format("{} {} from {:.3f} s to {:.3f} s: no offset", node, s.role,
+                                    sec(s.from), sec(s.to));
+    plot.band(sec(s.from), sec(s.to), "gap", title);
+    plot.top_label(sec(s.from), node + " " + s.role, "gap-label", title);
+  }
+}
+
+// One run of a node's lag samples: a line, dashed where the node answered as a master (pieces
+// of one kind share their boundary sample); a lone sample is a dot.
+void draw_lag_run(SvgPlot& plot, const std::vector<std::pair<Nanos, int64_t>>& run,
+                  const std::vector<RoleSpan>& roles, const std::string& color) {
+  if (run.size() == 1) {
+    plot.dots({{plot.px(sec(run[0].first)), plot.py(static_cast<double>(run[0].second))}},
+              "dot " + color);
+    return;
+  }
+  std::vector<Point> piece;
+  bool as_master = false;
+  for (size_t i = 0; i < run.size(); ++i) {
+    const auto& [at, lag] = run[i];
+    bool m = role_at(roles, at) == "master";
+    if (i > 0 && m != as_master) {
+      plot.polyline(piece, "line " + color + (as_master ? " as-master" : ""));
+      piece = {piece.back()};
+    }
+    as_master = m;
+    piece.push_back({sec(at), static_cast<double>(lag)});
+  }
+  plot.polyline(piece, "line " + color + (as_master ? " as-master" : ""));
+}
+
+}  // namespace
+
+// Each node's lag as a line, broken where the node had no offset, so a dead node reads as
+// down (a shaded span), not as a node falling behind while it is dead.
 std::string lag_svg(const RunData& data, const Timeline& t) {
   int64_t top = 0;
-  for (const auto& [node, samples] : t.lag) {
-    for (const auto& s : samples) top = std::max(top, s.second);
+  for (const auto& [node, runs] : t.lag) {
+    for (const auto& run : runs) {
+      for (const auto& s : run) top = std::max(top, s.second);
+    }
   }
   if (top == 0) return "";
   Frame frame;
@@ -182,13 +248,17 @@ std::string lag_svg(const RunData& data, const Timeline& t) {
   shade_faults(plot, t);
   plot.x_axis("seconds");
   plot.y_axis("bytes behind");
+  static const std::vector<RoleSpan> kNoRoles;
+  auto roles_of = [&](const std::string& node) -> const std::vector<RoleSpan>& {
+    auto it = t.roles.find(node);
+    return it == t.roles.end() ? kNoRoles : it->second;
+  };
+  for (const auto& [node, runs] : t.lag) shade_down_spans(plot, node, roles_of(node));
   int k = 0;
-  for (const auto& [node, samples] : t.lag) {
-    std::vector<Point> line;
-    for (const auto& [at, lag] : samples) line.push_back({sec(at), static_cast<double>(lag)});
-    std::string cls = fmt::format("line c{}", k++ % 6);
-    plot.polyline(line, cls);
-    plot.legend(node, cls);
+  for (const auto& [node, runs] : t.lag) {
+    std::string color = fmt::format("c{}", k++ % 6);
+    for (const auto& run : runs) draw_lag_run(plot, run, roles_of(node), color);
+    plot.legend(node, color);
   }
   return plot.svg("replication lag: bytes behind the most advanced node");
 }
@@ -217,9 +287,9 @@ std::string anatomy_svg(const nlohmann::json& failover) {
               fmt::format("{} -> {}: {:.0f} ms", from, to, b - a));
   }
   for (size_t i = 1; i < points.size(); ++i) {
-    plot.vline(points[i].first, "phase-mark",
-               fmt::format("{} at {:.0f} ms", points[i].second, points[i].first));
-    plot.text(points[i].first, i % 2 ? 0.12 : 1.0, points[i].second, "phase-label");
+    std::string title = fmt::format("{} at {:.0f} ms", points[i].second, points[i].first);
+    plot.vline(points[i].first, "phase-mark", title);
+    plot.top_label(points[i].first, points[i].second, "phase-label", title);
   }
   if (outage.contains("ms") && outage["ms"].is_number()) {
     plot.rect(outage.value("from_ms", 0.0), outage.value("to_ms", 0.0), 1.25, 1.75, "outage",
@@ -250,6 +320,13 @@ std::string counterexample_svg(const nlohmann::json& cx) {
   plot.x_axis("ms since the window opened");
   plot.lane_names(names);
   const nlohmann::json failed = cx.value("failed_op", nlohmann::json::object());
+  // A label may run until the next operation of its lane starts (a process runs one at a time).
+  std::map<int, std::vector<double>> starts;
+  for (const auto& op : window) {
+    starts[lane_of[op.value("process", int64_t{0})]].push_back(
+        static_cast<double>(op.value("invoke_time", lo) - lo) / kMillis);
+  }
+  for (auto& [lane, xs] : starts) std::sort(xs.begin(), xs.end());
   for (const auto& op : window) {
     int lane = lane_of[op.value("process", int64_t{0})];
     double a = static_cast<double>(op.value("invoke_time", lo) - lo) / kMillis;
@@ -263,7 +340,11 @@ std::string counterexample_svg(const nlohmann::json& cx) {
         a, b, lane + 0.15, lane + 0.85, cls,
         fmt::format("{} ({:.3f} .. {} ms){}", text, a, done ? fmt::format("{:.3f}", b) : "never",
                     is_failed ? ": cannot be linearized" : ""));
-    plot.text(a, lane + 0.62, text, "cx-label");
+    const std::vector<double>& xs = starts[lane];
+    auto next = std::upper_bound(xs.begin(), xs.end(), a);
+    double room = (next == xs.end() ? frame.width - frame.right : plot.px(*next)) - plot.px(a) - 4;
+    std::string label = fit_text(text, room, kSmallFont);
+    if (!label.empty()) plot.text(a, lane + 0.62, label, "cx-label");
   }
   return plot.svg("the smallest window of operations that cannot be linearized");
 }

@@ -17,12 +17,14 @@ namespace rrt {
 
 constexpr size_t kMaxDotsPerOutcome = 6000;
 constexpr size_t kMaxBins = 1200;
+constexpr size_t kMinBins = 40;
 
 // Faults, Sentinel events and each node's role, on lanes.
 std::string timeline_svg(const RunData& data, const Timeline& timeline);
 // Latency of every operation named fs[f] against its start time, by outcome (log scale).
 std::string latency_svg(const RunData& data, const Timeline& timeline, uint16_t f);
-// Completions per second by outcome, and the share of errors, per 100 ms (or wider) bin.
+// Completions per second by outcome, and the share of errors, per 100 ms bin (wider for long
+// runs, narrower for runs under 4 s).
 std::string throughput_svg(const RunData& data, const Timeline& timeline);
 std::string error_rate_svg(const RunData& data, const Timeline& timeline);
 // Replication lag in bytes per node; empty if no offsets were sampled.

@@ -17,9 +17,10 @@ h1 { font-size: 22px; margin: 4px 0; } h2 { font-size: 18px; margin-top: 28px;
 table { border-collapse: collapse; margin: 8px 0; }
 td, th { border: 1px solid #d0d7de; padding: 3px 8px; text-align: left; vertical-align: top; }
 table.ops td { font-family: ui-monospace, monospace; font-size: 12px; }
+table.ops { display: block; max-width: 100%; overflow-x: auto; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; font-size: 12px; }
-figure { margin: 8px 0; } figcaption { color: #57606a; font-size: 12px; }
-svg { max-width: 100%; height: auto; display: block; }
+figure { margin: 8px 0; overflow-x: auto; } figcaption { color: #57606a; font-size: 12px; }
+svg { max-width: 100%; min-width: 600px; height: auto; display: block; }
 svg text { font: 11px system-ui, sans-serif; fill: #1b1f24; }
 svg .tick { fill: #57606a; } svg .axis { fill: #57606a; }
 svg .frame { fill: none; stroke: #8c959f; stroke-width: 1; }
@@ -43,10 +44,11 @@ svg .c2 { stroke: #bf3989; fill: #bf3989; } svg .c3 { stroke: #1a7f37; fill: #1a
 svg .c4 { stroke: #bc4c00; fill: #bc4c00; } svg .c5 { stroke: #57606a; fill: #57606a; }
 svg .line.c0, svg .line.c1, svg .line.c2, svg .line.c3, svg .line.c4, svg .line.c5 { fill: none; }
 svg .phase { opacity: 0.75; stroke: none; } svg .phase-mark { stroke: #1b1f24; stroke-dasharray: 2 2; }
-svg .phase-label { font-size: 10px; } svg .outage { fill: #cf222e; opacity: 0.7; }
+svg .top-label { font-size: 10px; } svg .leader { stroke: #8c959f; stroke-dasharray: 2 2; }
+svg .gap { fill: #6e7781; opacity: 0.15; } svg .line.as-master { stroke-dasharray: 6 3; } svg .outage { fill: #cf222e; opacity: 0.7; }
 svg .cx { fill: #0969da; opacity: 0.8; } svg .cx.optional { opacity: 0.3; }
 svg .cx.failed { fill: #cf222e; opacity: 0.9; } svg .cx-label { font-size: 10px; }
-nav a { margin-right: 12px; }
+nav { display: flex; flex-wrap: wrap; gap: 4px 12px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
   nav { display: none; }

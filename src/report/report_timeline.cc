@@ -77,16 +77,25 @@ void add_marks(const Events& events, Timeline* t) {
   }
 }
 
+// The observer leaves a node without a known offset out of its "offsets" snapshots: a node
+// absent from the previous snapshot starts a new run.
 void add_lag(const Events& events, Timeline* t) {
+  std::set<std::string> present;
   for (const Event& e : events) {
     if (e.source != "observer" || e.name != "offsets" || !e.detail.is_object()) continue;
     int64_t top = 0;
     for (const auto& [node, offset] : e.detail.items()) {
       if (offset.is_number_integer()) top = std::max(top, offset.get<int64_t>());
     }
+    std::set<std::string> now;
     for (const auto& [node, offset] : e.detail.items()) {
-      if (offset.is_number_integer()) t->lag[node].push_back({e.time, top - offset.get<int64_t>()});
+      if (!offset.is_number_integer()) continue;
+      auto& runs = t->lag[node];
+      if (runs.empty() || !present.count(node)) runs.emplace_back();
+      runs.back().push_back({e.time, top - offset.get<int64_t>()});
+      now.insert(node);
     }
+    present = std::move(now);
   }
 }
 

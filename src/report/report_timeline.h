@@ -36,7 +36,9 @@ struct Timeline {
   std::map<std::string, std::vector<RoleSpan>> roles;  // node name -> spans, by time
   std::vector<Mark> sentinel;  // first copy of each distinct message, hello channel left out
   // Replication lag in bytes per node: the highest offset seen in a sample minus the node's.
-  std::map<std::string, std::vector<std::pair<Nanos, int64_t>>> lag;
+  // A node missing from samples (down, not answering: no offset) has a gap there, so its
+  // samples come in runs, a new run after each gap.
+  std::map<std::string, std::vector<std::vector<std::pair<Nanos, int64_t>>>> lag;
 };
 
 // `end` closes open spans and faults never stopped (before `healed`, if there was one).

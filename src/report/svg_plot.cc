@@ -53,14 +53,20 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
   return out;
 }
 
+std::string tick_text(double v) {
+  if (std::fabs(v) >= 1e6) return fmt::format("{:g}M", v / 1e6);
+  if (std::fabs(v) >= 1e4) return fmt::format("{:g}k", v / 1e3);
+  return fmt::format("{:g}", v);
+}
+
 void SvgPlot::x_axis(const std::string& label) {
   double bottom = f_.height - f_.bottom;
   for (double t : nice_ticks(x0_, x1_, 10)) {
     double x = px(t);
     body_ += fmt::format(R"(<line class="grid" x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}"/>)", x,
                          f_.top, bottom);
-    body_ += fmt::format(R"(<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{:g}</text>)",
-                         x, bottom + 14, t);
+    body_ += fmt::format(R"(<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>)",
+                         x, bottom + 14, tick_text(t));
   }
   body_ += fmt::format(R"(<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>)",
                        (f_.left + f_.width - f_.right) / 2, f_.height - 4, escape_html(label));
@@ -78,8 +84,8 @@ void SvgPlot::y_axis(const std::string& label) {
     double y = py(t);
     body_ += fmt::format(R"(<line class="grid" x1="{0}" x2="{1}" y1="{2:.1f}" y2="{2:.1f}"/>)",
                          f_.left, f_.width - f_.right, y);
-    body_ += fmt::format(R"(<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{:g}</text>)",
-                         f_.left - 4, y + 4, t);
+    body_ += fmt::format(R"(<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>)",
+                         f_.left - 4, y + 4, tick_text(t));
   }
   int mid = (f_.top + f_.height - f_.bottom) / 2;
   body_ += fmt::format(
@@ -134,25 +140,148 @@ void SvgPlot::dots(const std::vector<Point>& pixels, const std::string& css_clas
   body_ += fmt::format(R"(<path class="{}" d="{}"/>)", css_class, d);
 }
 
-void SvgPlot::text(double x, double y, const std::string& text, const std::string& css_class) {
-  body_ += fmt::format(R"(<text class="{}" x="{:.1f}" y="{:.1f}">{}</text>)", css_class, px(x),
-                       py(y), escape_html(text));
+void SvgPlot::text(double x, double y, const std::string& text, const std::string& css_class,
+                   bool anchor_end) {
+  body_ += fmt::format(R"(<text class="{}" x="{:.1f}" y="{:.1f}"{}>{}</text>)", css_class, px(x),
+                       py(y), anchor_end ? R"( text-anchor="end")" : "", escape_html(text));
 }
 
 void SvgPlot::legend(const std::string& label, const std::string& css_class) {
-  int x = f_.width - f_.right - 120, y = f_.top + 4 + legends_++ * 14;
-  body_ += fmt::format(R"(<rect class="{} swatch" x="{}" y="{}" width="10" height="10"/>)",
-                       css_class, x, y);
-  body_ += fmt::format(R"(<text class="legend" x="{}" y="{}">{}</text>)", x + 14, y + 9,
-                       escape_html(label));
+  legends_.push_back({0, label, css_class, ""});
+}
+
+void SvgPlot::top_label(double x, const std::string& text, const std::string& css_class,
+                        const std::string& title) {
+  labels_.push_back({px(x), text, css_class, title});
+}
+
+namespace {
+
+constexpr double kLegendFont = 11;  // svg text in report_style.cc
+constexpr double kLabelFont = 10;   // svg .top-label
+constexpr int kLegendRow = 16;
+constexpr int kLabelRow = 13;
+
+}  // namespace
+
+// Entries left to right from the frame's left edge, wrapping at its right edge.
+std::string SvgPlot::legend_rows(int* height) const {
+  *height = 0;
+  if (legends_.empty()) return "";
+  std::string out;
+  double x = f_.left, right = f_.width - f_.right;
+  int y = 4;
+  for (const HeaderItem& item : legends_) {
+    double w = 14 + text_width(item.text, kLegendFont);
+    if (x > f_.left && x + w > right) x = f_.left, y += kLegendRow;
+    out += fmt::format(R"(<rect class="{} swatch" x="{:.1f}" y="{}" width="10" height="10"/>)",
+                       item.css_class, x, y);
+    out += fmt::format(R"(<text class="legend" x="{:.1f}" y="{}">{}</text>)", x + 14, y + 9,
+                       escape_html(item.text));
+    x += w + 14;
+  }
+  *height = y + kLegendRow - 2;
+  return out;
+}
+
+// Labels in rows from `top` down; row 0 is the one nearest the frame. Leader lines run from
+// each label down to the frame's top (which svg() puts right under the rows).
+std::string SvgPlot::label_rows(int top, int* height) const {
+  *height = 0;
+  if (labels_.empty()) return "";
+  std::vector<RowText> texts;
+  for (const HeaderItem& l : labels_) texts.push_back({l.x, text_width(l.text, kLabelFont)});
+  std::vector<RowBox> boxes = stack_in_rows(texts, f_.width - 2, 6);
+  int rows = 0;
+  for (const RowBox& b : boxes) rows = std::max(rows, b.row + 1);
+  *height = rows * kLabelRow + 4;
+  int frame_top = top + *height + f_.top;
+  std::string out;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const HeaderItem& l = labels_[i];
+    int baseline = top + (rows - 1 - boxes[i].row) * kLabelRow + 10;
+    out += fmt::format(R"(<line class="leader" x1="{0:.1f}" x2="{0:.1f}" y1="{1}" y2="{2}"/>)", l.x,
+                       baseline + 2, frame_top);
+    out +=
+        fmt::format(R"(<text class="top-label {}" x="{:.1f}" y="{}" text-anchor="{}">{}{}</text>)",
+                    l.css_class, l.x, baseline, boxes[i].anchor_end ? "end" : "start",
+                    escape_html(l.text), tooltip(l.title));
+  }
+  return out;
 }
 
 std::string SvgPlot::svg(const std::string& title) const {
+  int legend_h = 0, labels_h = 0;
+  std::string header = legend_rows(&legend_h);
+  header += label_rows(legend_h, &labels_h);
+  int shift = legend_h + labels_h;
   return fmt::format(
-      R"(<svg role="img" viewBox="0 0 {0} {1}" width="{0}" height="{1}"><title>{2}</title>)"
-      R"(<rect class="frame" x="{3}" y="{4}" width="{5}" height="{6}"/>{7}</svg>)",
-      f_.width, f_.height, escape_html(title), f_.left, f_.top, f_.width - f_.left - f_.right,
-      f_.height - f_.top - f_.bottom, body_);
+      R"(<svg role="img" viewBox="0 0 {0} {1}" width="{0}" height="{1}"><title>{2}</title>{3})"
+      R"x(<g transform="translate(0 {4})"><rect class="frame" x="{5}" y="{6}" width="{7}" )x"
+      R"(height="{8}"/>{9}</g></svg>)",
+      f_.width, f_.height + shift, escape_html(title), header, shift, f_.left, f_.top,
+      f_.width - f_.left - f_.right, f_.height - f_.top - f_.bottom, body_);
+}
+
+double text_width(const std::string& text, double font_px) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xc0) != 0x80;  // UTF-8 lead bytes
+  return static_cast<double>(chars) * font_px * 0.64;
+}
+
+std::string fit_text(const std::string& text, double max_px, double font_px) {
+  if (text_width(text, font_px) <= max_px) return text;
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;  // one UTF-8 character
+    while (i + len < text.size() && (static_cast<unsigned char>(text[i + len]) & 0xc0) == 0x80)
+      ++len;
+    if (text_width(out + text.substr(i, len) + "…", font_px) > max_px) break;
+    out += text.substr(i, len);
+    i += len;
+  }
+  return text_width(out, font_px) < 2 * font_px ? "" : out + "…";
+}
+
+std::vector<RowBox> stack_in_rows(const std::vector<RowText>& texts, double right, double gap) {
+  std::vector<size_t> order(texts.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Right to left: a label's leader (at its left edge) then passes left of the boxes below it.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return texts[a].x > texts[b].x; });
+  std::vector<RowBox> out(texts.size());
+  std::vector<std::vector<RowBox>> rows;
+  auto fits = [&](const RowBox& box, size_t row) {
+    if (row >= rows.size()) return true;
+    for (const RowBox& b : rows[row]) {
+      if (box.x0 < b.x1 + gap && b.x0 < box.x1 + gap) return false;
+    }
+    return true;
+  };
+  auto leader_clear = [&](double x, size_t row) {
+    for (size_t r = 0; r < row && r < rows.size(); ++r) {
+      for (const RowBox& b : rows[r]) {
+        if (b.x0 + 1 < x && x < b.x1 - 1) return false;
+      }
+    }
+    return true;
+  };
+  for (size_t i : order) {
+    const RowText& t = texts[i];
+    RowBox box{0, t.x, t.x + t.width, false};
+    if (box.x1 > right) box = {0, t.x - t.width, t.x, true};
+    size_t row = 0;
+    while (row <= rows.size() && !(fits(box, row) && leader_clear(t.x, row))) ++row;
+    if (row > rows.size()) {  // no row keeps the leader clear: then only the text matters
+      row = 0;
+      while (!fits(box, row)) ++row;
+    }
+    if (row == rows.size()) rows.emplace_back();
+    box.row = static_cast<int>(row);
+    rows[row].push_back(box);
+    out[i] = box;
+  }
+  return out;
 }
 
 std::vector<Point> merge_by_cell(const std::vector<Point>& pixels, double cell, size_t max_points) {

@@ -11,26 +11,26 @@ CallResult classify_reply(Reply reply) {
   CallResult r;
   if (reply.is_error()) {
     // An error reply means Redis processed the command and rejected it: nothing was applied.
-    r.outcome = OpType::kFail;
+    r.outcome = Outcome::kFail;
     r.detail = std::string(reply.str());
     r.error = error_kind(r.detail);
   } else {
-    r.outcome = OpType::kOk;
+    r.outcome = Outcome::kOk;
   }
   r.reply = std::move(reply);
   return r;
 }
 
 CallResult succeeded() {
-  return {OpType::kOk, Reply(), "", ""};
+  return {Outcome::kOk, Reply(), "", ""};
 }
 
 CallResult failed_before_send(std::string kind, std::string detail) {
-  return {OpType::kFail, Reply(), std::move(kind), std::move(detail)};
+  return {Outcome::kFail, Reply(), std::move(kind), std::move(detail)};
 }
 
 CallResult unknown_after_send(std::string kind, std::string detail) {
-  return {OpType::kInfo, Reply(), std::move(kind), std::move(detail)};
+  return {Outcome::kInfo, Reply(), std::move(kind), std::move(detail)};
 }
 
 }  // namespace rrt

@@ -5,21 +5,24 @@
 //   info - unknown: a timeout or a lost connection after the request was sent.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "history/op.h"
 #include "resp/reply.h"
 
 namespace rrt {
 
+// The history records it as the completion type of the same name (load/recorder.h, op_type).
+enum class Outcome : uint8_t { kOk, kFail, kInfo };
+
 struct CallResult {
-  OpType outcome = OpType::kInfo;  // kOk, kFail or kInfo
-  Reply reply;                     // set when the server answered (ok or error reply)
+  Outcome outcome = Outcome::kInfo;
+  Reply reply;         // set when the server answered (ok or error reply)
   std::string error;   // kind for fail/info: "READONLY", "timeout", "connection-refused", ...
   std::string detail;  // full error text for people
 
-  bool ok() const { return outcome == OpType::kOk; }
+  bool ok() const { return outcome == Outcome::kOk; }
 };
 
 // The kind of a Redis error reply: its first word ("READONLY", "ERR", "MOVED", ...).

@@ -2,13 +2,12 @@
 // check. Loaded from YAML (scenario_loader.h) or built in; run by run_scenario (runner.h).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "base/clock.h"
-#include "lab/lab_spec.h"
+#include "topo/lab_spec.h"
 
 namespace rrt {
 

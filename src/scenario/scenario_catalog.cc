@@ -1,13 +1,12 @@
 #include "scenario/scenario_catalog.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "scenario/scenario_loader.h"
@@ -56,6 +55,20 @@ static bool is_yaml(const fs::path& p) {
   return p.extension() == ".yaml" || p.extension() == ".yml";
 }
 
+// Every scenario file in scenario_dirs(): name -> path (a name in an earlier directory hides
+// later ones).
+static std::map<std::string, std::string> scenario_files() {
+  std::map<std::string, std::string> by_name;
+  for (const auto& dir : scenario_dirs()) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (!entry.is_regular_file() || !is_yaml(entry.path())) continue;
+      by_name.emplace(entry.path().stem().string(), entry.path().string());
+    }
+  }
+  return by_name;
+}
+
 std::string find_scenario(const std::string& file_or_name) {
   std::error_code ec;
   if (fs::is_regular_file(file_or_name, ec)) return file_or_name;
@@ -67,35 +80,27 @@ std::string find_scenario(const std::string& file_or_name) {
     if (fs::is_regular_file(p, ec)) return p.string();
   }
   std::string names;
-  for (const auto& e : list_scenarios()) names += (names.empty() ? "" : ", ") + e.name;
+  for (const auto& [name, path] : scenario_files()) names += (names.empty() ? "" : ", ") + name;
   throw UsageError(
       fmt::format("unknown scenario '{}': known scenarios: {} (`rrt scenarios` lists "
                   "them; a path to a .yaml file works too)",
                   file_or_name, names.empty() ? "none found" : names));
 }
 
-std::vector<CatalogEntry> list_scenarios() {
-  std::map<std::string, CatalogEntry> by_name;
-  for (const auto& dir : scenario_dirs()) {
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (!entry.is_regular_file() || !is_yaml(entry.path())) continue;
-      std::string name = entry.path().stem().string();
-      if (by_name.count(name)) continue;
-      CatalogEntry e{name, entry.path().string(), "", 0, false};
-      try {
-        Scenario s = load_scenario_file(e.path);
-        e.summary = s.summary;
-        e.duration = s.duration;
-      } catch (const std::exception& err) {
-        e.summary = err.what();
-        e.broken = true;
-      }
-      by_name[name] = e;
-    }
-  }
+std::vector<CatalogEntry> list_scenarios(const ScenarioVocabulary& vocabulary) {
   std::vector<CatalogEntry> out;
-  for (auto& [name, e] : by_name) out.push_back(std::move(e));
+  for (const auto& [name, path] : scenario_files()) {
+    CatalogEntry e{name, path, "", 0, false};
+    try {
+      Scenario s = load_scenario_file(e.path, vocabulary);
+      e.summary = s.summary;
+      e.duration = s.duration;
+    } catch (const std::exception& err) {
+      e.summary = err.what();
+      e.broken = true;
+    }
+    out.push_back(std::move(e));
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "scenario/scenario_loader.h"
 
 namespace rrt {
 
@@ -28,7 +29,8 @@ struct CatalogEntry {
   bool broken = false;
 };
 
-// Every scenario in scenario_dirs(), by name (a name in an earlier directory hides later ones).
-std::vector<CatalogEntry> list_scenarios();
+// Every scenario in scenario_dirs(), by name (a name in an earlier directory hides later ones),
+// loaded with `vocabulary` to read its summary or its error.
+std::vector<CatalogEntry> list_scenarios(const ScenarioVocabulary& vocabulary);
 
 }  // namespace rrt

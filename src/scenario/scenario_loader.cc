@@ -1,17 +1,15 @@
 #include "scenario/scenario_loader.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "base/errors.h"
+#include "base/option_reader.h"
+#include "base/yaml_fields.h"
 #include "check/registry.h"
-#include "fault/fault_registry.h"
-#include "scenario/option_reader.h"
-#include "scenario/yaml_fields.h"
-#include "workload/workload.h"
 
 namespace rrt {
 
@@ -76,21 +74,21 @@ LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
   return s;
 }
 
-WorkloadSpec read_workload(const YamlFields& y, const YAML::Node& w) {
+WorkloadSpec read_workload(const YamlFields& y, const ScenarioVocabulary& v, const YAML::Node& w) {
   if (!w.IsMap()) y.fail(w, "a workload must be a map with kind: and its options");
-  if (!w["kind"]) y.fail(w, "a workload needs kind: (stale-reads, counter, register or set)");
+  if (!w["kind"]) y.fail(w, fmt::format("a workload needs kind: ({})", v.workload_kind_names));
   WorkloadSpec spec;
   spec.kind = y.text(w["kind"], "kind");
   for (const auto& kv : w) {
     if (kv.first.Scalar() != "kind") spec.options[kv.first.Scalar()] = y.to_json(kv.second);
   }
-  validate(y, w["kind"], w, [&] { make_workload(spec.kind, spec.options); });
+  validate(y, w["kind"], w, [&] { v.check_workload(spec.kind, spec.options); });
   return spec;
 }
 
 // One fault step: a verb key whose value is its main option or a map of options, and the
 // timing keys at / for / every / repeat.
-FaultStep read_fault(const YamlFields& y, const YAML::Node& f) {
+FaultStep read_fault(const YamlFields& y, const ScenarioVocabulary& v, const YAML::Node& f) {
   static const std::vector<std::string> kTiming = {"at", "for", "every", "repeat"};
   if (!f.IsMap()) y.fail(f, "a fault must be a map such as {kill: master, at: 5s}");
   FaultStep step;
@@ -99,10 +97,10 @@ FaultStep read_fault(const YamlFields& y, const YAML::Node& f) {
   for (const auto& kv : f) {
     std::string key = kv.first.Scalar();
     if (std::find(kTiming.begin(), kTiming.end(), key) != kTiming.end()) continue;
-    if (!find_fault_verb(key)) {
+    if (!v.fault_verbs.count(key)) {
       y.fail(kv.first, fmt::format("unknown key '{}' in a fault: expected a fault verb ({}) or "
                                    "at, for, every, repeat",
-                                   key, fault_verb_names()));
+                                   key, v.fault_verb_names));
     }
     if (found) {
       y.fail(kv.first, fmt::format("one fault per entry: '{}' and '{}'", verb_key.Scalar(), key));
@@ -111,23 +109,23 @@ FaultStep read_fault(const YamlFields& y, const YAML::Node& f) {
     verb_key.reset(kv.first);
     args.reset(kv.second);
   }
-  if (!found) y.fail(f, fmt::format("a fault needs a verb: one of {}", fault_verb_names()));
+  if (!found) y.fail(f, fmt::format("a fault needs a verb: one of {}", v.fault_verb_names));
   y.require_keys(f, "a fault", [&] {
     std::vector<std::string> keys = kTiming;
     keys.push_back(verb_key.Scalar());
     return keys;
   }());
   step.verb = verb_key.Scalar();
-  const FaultVerb& verb = *find_fault_verb(step.verb);
+  const ScenarioVocabulary::FaultVerb& verb = v.fault_verbs.at(step.verb);
   if (args.IsMap()) {
     step.args = y.to_json(args);
-  } else if (args.IsScalar() && !args.Scalar().empty() && *verb.main_arg) {
+  } else if (args.IsScalar() && !args.Scalar().empty() && !verb.main_arg.empty()) {
     step.args[verb.main_arg] = y.to_json(args);
   } else if (!args.IsNull() && !(args.IsScalar() && args.Scalar().empty())) {
     y.fail(args, fmt::format("fault {}: expected a {} or a map of options ({})", step.verb,
-                             *verb.main_arg ? verb.main_arg : "map", verb.args));
+                             verb.main_arg.empty() ? "map" : verb.main_arg, verb.args));
   }
-  validate(y, verb_key, args, [&] { make_fault(step.verb, step.args); });
+  validate(y, verb_key, args, [&] { v.check_fault(step.verb, step.args); });
   if (f["at"]) step.at = y.duration(f["at"], "at");
   if (f["for"]) step.duration = y.duration(f["for"], "for");
   if (f["every"]) step.every = y.duration(f["every"], "every");
@@ -167,7 +165,7 @@ std::vector<std::string> read_checks(const YamlFields& y, const YAML::Node& node
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file,
-                        const std::string& default_name) {
+                        const ScenarioVocabulary& vocabulary, const std::string& default_name) {
   YamlFields y(file);
   YAML::Node root;
   try {
@@ -188,11 +186,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
   if (s.duration <= 0) y.fail(root["duration"], "duration must be more than 0s");
   if (YAML::Node w = root["workloads"]) {
     if (!w.IsSequence()) y.fail(w, "workloads must be a list (- kind: counter ...)");
-    for (const auto& item : w) s.workloads.push_back(read_workload(y, item));
+    for (const auto& item : w) s.workloads.push_back(read_workload(y, vocabulary, item));
   }
   if (YAML::Node f = root["faults"]) {
     if (!f.IsSequence()) y.fail(f, "faults must be a list (- kill: master ...)");
-    for (const auto& item : f) s.faults.push_back(read_fault(y, item));
+    for (const auto& item : f) s.faults.push_back(read_fault(y, vocabulary, item));
     check_schedule(y, f, s);
   }
   if (root["checks"]) s.checks = read_checks(y, root["checks"]);
@@ -203,12 +201,12 @@ Scenario parse_scenario(const std::string& text, const std::string& file,
   return s;
 }
 
-Scenario load_scenario_file(const std::string& path) {
+Scenario load_scenario_file(const std::string& path, const ScenarioVocabulary& vocabulary) {
   std::ifstream in(path);
   if (!in) throw EnvironmentError(fmt::format("cannot read scenario file {}", path));
   std::stringstream text;
   text << in.rdbuf();
-  return parse_scenario(text.str(), path, std::filesystem::path(path).stem().string());
+  return parse_scenario(text.str(), path, vocabulary, std::filesystem::path(path).stem().string());
 }
 
 }  // namespace rrt

@@ -19,7 +19,7 @@ void OpStats::add(const CallResult& r) {
     ++ok;
     return;
   }
-  ++(r.outcome == OpType::kFail ? fail : info);
+  ++(r.outcome == Outcome::kFail ? fail : info);
   ++errors[r.error.empty() ? "unknown" : r.error];
 }
 
@@ -58,14 +58,14 @@ static asio::awaitable<void> pause(const asio::any_io_executor& ex, Nanos d) {
 static asio::awaitable<CallResult> attempt(WorkloadContext& ctx, TargetClient& client,
                                            int64_t process, const ClientOp& op) {
   CallResult r = co_await client.ensure();
-  if (!r.ok()) r.outcome = OpType::kFail;  // nothing was sent: it certainly did not happen
-  client.route(op.command);                // a cluster client names the key's node
+  if (!r.ok()) r.outcome = Outcome::kFail;  // nothing was sent: it certainly did not happen
+  client.route(op.command);                 // a cluster client names the key's node
   Op record = ctx.recorder->invoke(process, op.f, op.key, op.argument, client.node());
   if (r.ok()) r = co_await client.call(op.command);
   if (r.ok() && !op.then.empty()) {
     r = co_await client.call(op.then);
     if (r.ok() && op.confirm) r = op.confirm(r);
-    if (!r.ok()) r.outcome = OpType::kInfo;  // `command` happened; its fate is unknown
+    if (!r.ok()) r.outcome = Outcome::kInfo;  // `command` happened; its fate is unknown
   }
   Value value = r.ok() && op.result ? op.result(r) : op.argument;
   ctx.recorder->complete(std::move(record), r, std::move(value));

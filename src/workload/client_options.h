@@ -4,7 +4,7 @@
 #include <string>
 
 #include "base/clock.h"
-#include "scenario/option_reader.h"
+#include "base/option_reader.h"
 
 namespace rrt {
 

@@ -44,7 +44,7 @@ void TargetClient::route(const Args& args) {
 
 bool should_rediscover(const CallResult& r) {
   if (r.ok()) return false;
-  if (r.outcome == OpType::kInfo) return true;  // timeout or lost connection: closed already
+  if (r.outcome == Outcome::kInfo) return true;  // timeout or lost connection: closed already
   static const char* kMoved[] = {"READONLY",        "LOADING",       "MASTERDOWN",
                                  "NOREPLICAS",      "not-master",    "connect-refused",
                                  "connect-timeout", "connect-error", "not-connected",

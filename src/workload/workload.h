@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "history/recorder.h"
+#include "load/recorder.h"
 #include "resp/connection.h"
 #include "topo/topology.h"
 
@@ -69,9 +69,9 @@ class Workload {
   virtual std::string report_text() const { return ""; }
 };
 
-// Creates a workload by kind ("stale-reads", "counter", "register", "set") from its scenario
-// options. Throws UsageError for an unknown kind (listing the known ones) and OptionError (a
-// UsageError naming the option) for a bad or unknown option.
+// Creates a workload by kind (one of workload_kinds()) from its scenario options. Throws UsageError
+// for an unknown kind (listing the known ones) and OptionError (a UsageError naming the option) for
+// a bad or unknown option.
 std::unique_ptr<Workload> make_workload(const std::string& kind, const nlohmann::json& options);
 
 struct WorkloadKind {

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
-#include "scenario/option_reader.h"
+#include "base/option_reader.h"
 #include "workload/counter_workload.h"
 #include "workload/kv_load_workload.h"
 #include "workload/register_workload.h"

@@ -158,7 +158,7 @@ TEST(ClusterClient, FollowsAskAndMovedDuringASlotMigration) {
   // Keys of two slots in one command: a definite failure, not a redirect.
   std::string other = key_on(client.slot_map(), a.port, 1);
   r = run_on_loop(io, client.call({"MSET", other, "1", moving, "2"}, kSeconds));
-  EXPECT_EQ(r.outcome, OpType::kFail);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
   EXPECT_EQ(r.error, "CROSSSLOT");
   lab.stop();
   EXPECT_THAT(wait_no_processes_under(home.path(), 5), IsEmpty());

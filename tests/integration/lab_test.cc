@@ -1,19 +1,17 @@
 // `rrt lab`: a real lab comes up ready, reports itself, and leaves nothing behind however it ends.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
-#include <unistd.h>
-
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
-#include <fmt/format.h>
 
 #include "resp/sync_client.h"
 #include "test_support.h"
@@ -21,11 +19,11 @@
 namespace rrt {
 namespace {
 
-using ::testing::HasSubstr;
 using rrt::testing::processes_under;
 using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
 using rrt::testing::wait_no_processes_under;
+using ::testing::HasSubstr;
 
 std::string role_of(int port) {
   SyncClient c;
@@ -65,7 +63,8 @@ TEST(Lab, SentinelLabIsReadyWithQuorum) {
   int sentinel_port = std::stoi(up.out.substr(up.out.find("URL_S=redis://127.0.0.1:") + 24));
   SyncClient s;
   s.must_connect({"127.0.0.1", sentinel_port});
-  EXPECT_THAT(std::string(s.must_call({"SENTINEL", "CKQUORUM", "mymaster"}).str()), HasSubstr("OK"));
+  EXPECT_THAT(std::string(s.must_call({"SENTINEL", "CKQUORUM", "mymaster"}).str()),
+              HasSubstr("OK"));
   EXPECT_EQ(s.must_call({"SENTINEL", "SENTINELS", "mymaster"}).size(), 2u);
   EXPECT_EQ(s.must_call({"SENTINEL", "REPLICAS", "mymaster"}).size(), 2u);
   run_rrt({"lab", "down", "--name", "s1"}, home.path());
@@ -110,8 +109,9 @@ TEST(Lab, PortInUseIsAClearError) {
     if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) break;
   }
   listen(fd, 1);
-  auto up = run_rrt({"lab", "up", "standalone", "--name", "p1", "--base-port", std::to_string(port)},
-                    home.path());
+  auto up =
+      run_rrt({"lab", "up", "standalone", "--name", "p1", "--base-port", std::to_string(port)},
+              home.path());
   close(fd);
   EXPECT_EQ(up.exit_code, 3);
   EXPECT_THAT(up.err, HasSubstr(fmt::format("port {} is in use", port)));

@@ -259,7 +259,7 @@ TEST_F(NetnsLab, BandwidthIsCappedWithinTolerance) {
   net_->heal();
 }
 
-TEST_F(NetnsLab, LatencyIsAUsageErrorWithoutNetem) {
+TEST_F(NetnsLab, LatencyIsAUsageError) {
   try {
     net_->latency("redis-1", 50 * kMillis, 0);
     FAIL() << "expected UsageError";

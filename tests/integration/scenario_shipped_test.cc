@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "report_in_browser.h"
 #include "scenario_run.h"
 #include "test_support.h"
 
@@ -17,6 +18,7 @@ namespace rrt {
 namespace {
 
 using rrt::testing::CommandResult;
+using rrt::testing::expect_report_lays_out;
 using rrt::testing::read_jsonl;
 using rrt::testing::run_rrt;
 using rrt::testing::run_scenario_cli;
@@ -98,6 +100,10 @@ TEST(ShippedScenario, ReplicationStaleReads) {
   nlohmann::json c = r.check("stale-reads");
   ASSERT_TRUE(c.is_object()) << r.command.out;
   EXPECT_EQ(c["reads"], 1000);
+  // Its report in a real browser, with the stale reads as evidence (about 40% of reads).
+  nlohmann::json page = expect_report_lays_out(r.dir, "replication-stale-reads");
+  EXPECT_GE(page["pictures"], 5) << "timeline, write, read, throughput, errors";
+  if (c["verdict"] == "invalid") EXPECT_GE(page["evidenceRows"], 2);
 }
 
 // The anatomy results.json carries for the run's main failover.
@@ -145,6 +151,12 @@ TEST(ShippedScenario, SentinelKillMasterFailsOverAndTheOldMasterReturnsAsReplica
   EXPECT_EQ(one["node"], "redis-1");
   EXPECT_EQ(one["node_last_role"]["role"], "replica") << one.dump();
   EXPECT_EQ(r.find("nemesis", "kill").size(), 2u);  // killed, restarted
+  // Its report, in a real browser: the phase labels (some a few ms apart), the killed node's
+  // lag shaded as down, the counter's one final read listed rather than plotted.
+  nlohmann::json page = expect_report_lays_out(r.dir, "sentinel-kill-master");
+  EXPECT_GE(page["phaseLabels"], 5) << "sdown, odown, ..., first_write_new_master";
+  EXPECT_GE(page["downSpans"], 1);
+  EXPECT_EQ(page["listedReads"], true);
 }
 
 // The kv workload drives rrt bench's engine through the failover: its clients follow the master,

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "base/errors.h"
-#include "external/credentials.h"
-#include "external/external_policy.h"
-#include "external/run_prefix.h"
-#include "external/target_url.h"
+#include "system/external_policy.h"
+#include "system/run_prefix.h"
+#include "topo/credentials.h"
+#include "topo/target_url.h"
 
 namespace rrt {
 namespace {

@@ -1,9 +1,10 @@
 // Fault verbs: what make_fault accepts and refuses before anything runs.
+#include "fault/fault_registry.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "fault/fault_registry.h"
-#include "scenario/option_reader.h"
+#include "base/option_reader.h"
 
 namespace rrt {
 namespace {

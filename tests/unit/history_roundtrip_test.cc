@@ -11,8 +11,8 @@
 #include "base/errors.h"
 #include "history/history_reader.h"
 #include "history/history_writer.h"
-#include "history/recorder.h"
 #include "load/history_lines.h"
+#include "load/recorder.h"
 
 namespace rrt {
 namespace {

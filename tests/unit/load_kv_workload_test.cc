@@ -1,11 +1,11 @@
-#include "load/kv_workload.h"
-
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "base/errors.h"
+#include "load/kv_workload.h"
 
 namespace rrt {
 namespace {

@@ -42,7 +42,7 @@ TEST(Outcome, SuccessRepliesAreOk) {
   for (const char* resp : {"+OK\r\n", "$5\r\nhello\r\n", ":42\r\n", "*2\r\n:1\r\n$1\r\na\r\n",
                            "$0\r\n\r\n", "*0\r\n"}) {
     CallResult r = classify(resp);
-    EXPECT_EQ(r.outcome, OpType::kOk) << resp;
+    EXPECT_EQ(r.outcome, Outcome::kOk) << resp;
     EXPECT_TRUE(r.ok()) << resp;
     EXPECT_EQ(r.error, "") << resp;
   }
@@ -52,7 +52,7 @@ TEST(Outcome, SuccessRepliesAreOk) {
 TEST(Outcome, NilIsAnOkAnswerNotAFailure) {
   // GET of a missing key: the server answered; the value read is "absent".
   CallResult r = classify("$-1\r\n");
-  EXPECT_EQ(r.outcome, OpType::kOk);
+  EXPECT_EQ(r.outcome, Outcome::kOk);
   EXPECT_TRUE(r.reply.is_nil());
 }
 
@@ -76,7 +76,7 @@ TEST(Outcome, RedisRejectionsAreDefiniteFailures) {
   };
   for (const Case& c : cases) {
     CallResult r = classify(c.resp);
-    EXPECT_EQ(r.outcome, OpType::kFail) << c.resp;
+    EXPECT_EQ(r.outcome, Outcome::kFail) << c.resp;
     EXPECT_FALSE(r.ok()) << c.resp;
     EXPECT_EQ(r.error, c.kind) << c.resp;
     // The detail keeps the whole text for people (the Redis message, without CRLF).
@@ -94,10 +94,10 @@ TEST(Outcome, ErrorKindIsTheFirstWord) {
 
 TEST(Outcome, OurSideOfTheWire) {
   CallResult before = failed_before_send("connect-refused", "cannot connect to 127.0.0.1:1");
-  EXPECT_EQ(before.outcome, OpType::kFail);
+  EXPECT_EQ(before.outcome, Outcome::kFail);
   EXPECT_EQ(before.error, "connect-refused");
   CallResult after = unknown_after_send("timeout", "no reply from 127.0.0.1:1");
-  EXPECT_EQ(after.outcome, OpType::kInfo);
+  EXPECT_EQ(after.outcome, Outcome::kInfo);
   EXPECT_EQ(after.error, "timeout");
   EXPECT_FALSE(after.ok());
 }
@@ -163,13 +163,13 @@ TEST(OutcomeOnTheWire, RefusedConnectionIsAFailureNamingTheAddress) {
   peer.stop_listening();
   SyncClient client;
   CallResult r = client.connect({"127.0.0.1", peer.port()}, {"", "", 0, 500 * kMillis});
-  EXPECT_EQ(r.outcome, OpType::kFail);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
   EXPECT_EQ(r.error, "connect-refused");
   EXPECT_NE(r.detail.find("127.0.0.1:" + std::to_string(peer.port())), std::string::npos)
       << r.detail;
   // Nothing was sent, so a call on the unconnected client is a failure too.
   CallResult call = client.call({"SET", "k", "v"}, 100 * kMillis);
-  EXPECT_EQ(call.outcome, OpType::kFail);
+  EXPECT_EQ(call.outcome, Outcome::kFail);
   EXPECT_EQ(call.error, "not-connected");
 }
 
@@ -181,7 +181,7 @@ TEST(OutcomeOnTheWire, SilenceAfterSendIsUnknownAndEndsAtTheDeadline) {
   Nanos start = mono_ns();
   CallResult r = client.call({"SET", "k", "v"}, 150 * kMillis);
   Nanos took = mono_ns() - start;
-  EXPECT_EQ(r.outcome, OpType::kInfo);
+  EXPECT_EQ(r.outcome, Outcome::kInfo);
   EXPECT_EQ(r.error, "timeout");
   EXPECT_GE(took, 140 * kMillis);
   EXPECT_LT(took, 1000 * kMillis);
@@ -201,7 +201,7 @@ TEST(OutcomeOnTheWire, PeerVanishingAfterSendIsUnknown) {
   SyncClient client;
   ASSERT_TRUE(client.connect({"127.0.0.1", peer.port()}).ok());
   CallResult r = client.call({"SET", "k", "v"}, 2 * kSeconds);
-  EXPECT_EQ(r.outcome, OpType::kInfo);
+  EXPECT_EQ(r.outcome, Outcome::kInfo);
   EXPECT_EQ(r.error, "connection-lost");
   EXPECT_EQ(received, kSetRequest);  // the request did reach the server: it may have applied
 }
@@ -230,10 +230,10 @@ TEST(OutcomeOnTheWire, PipelineCutShortKeepsTheRepliesItGot) {
   io.run();
   ASSERT_TRUE(connected.ok()) << connected.detail;
   ASSERT_EQ(results.size(), 3u);
-  EXPECT_EQ(results[0].outcome, OpType::kOk);
-  EXPECT_EQ(results[1].outcome, OpType::kFail);
+  EXPECT_EQ(results[0].outcome, Outcome::kOk);
+  EXPECT_EQ(results[1].outcome, Outcome::kFail);
   EXPECT_EQ(results[1].error, "READONLY");
-  EXPECT_EQ(results[2].outcome, OpType::kInfo);
+  EXPECT_EQ(results[2].outcome, Outcome::kInfo);
   EXPECT_EQ(results[2].error, "connection-lost");
 }
 
@@ -243,7 +243,7 @@ TEST(OutcomeOnTheWire, WaitingForAPushThatDoesNotComeKeepsTheConnection) {
   SyncClient client;
   ASSERT_TRUE(client.connect({"127.0.0.1", peer.port()}).ok());
   CallResult r = client.next_reply(100 * kMillis);
-  EXPECT_EQ(r.outcome, OpType::kInfo);
+  EXPECT_EQ(r.outcome, Outcome::kInfo);
   EXPECT_EQ(r.error, "timeout");
   EXPECT_TRUE(client.is_open());  // nothing was sent, nothing can be misattributed
   client.close();

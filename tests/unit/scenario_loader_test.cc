@@ -51,7 +51,7 @@ check_options:
 )";
 
 TEST(ScenarioLoader, ReadsEverySection) {
-  Scenario s = parse_scenario(kGood, "t.yaml");
+  Scenario s = parse_scenario(kGood, "t.yaml", scenario_vocabulary());
   EXPECT_EQ(s.name, "kill-demo");
   EXPECT_EQ(s.summary, "one line");
   EXPECT_EQ(s.explain, "two\nlines\n");
@@ -80,7 +80,7 @@ TEST(ScenarioLoader, ReadsEverySection) {
 }
 
 TEST(ScenarioLoader, NameDefaultsToTheFileStem) {
-  EXPECT_EQ(parse_scenario("duration: 1s\n", "x/y.yaml", "y").name, "y");
+  EXPECT_EQ(parse_scenario("duration: 1s\n", "x/y.yaml", scenario_vocabulary(), "y").name, "y");
 }
 
 TEST(ScenarioLoader, MalformedYamlPointsAtLineAndColumn) {
@@ -118,7 +118,8 @@ TEST(ScenarioLoader, BadWorkloadValueAndKindAreErrors) {
   EXPECT_THAT(error_of("workloads:\n  - kind: countr\n"),
               HasSubstr("t.yaml:2:11: unknown workload 'countr'"));
   EXPECT_THAT(error_of("workloads:\n  - clients: 3\n"),
-              HasSubstr("t.yaml:2:5: a workload needs kind"));
+              HasSubstr("t.yaml:2:5: a workload needs kind: (stale-reads, counter, register, "
+                        "set, kv)"));
 }
 
 TEST(ScenarioLoader, KvWorkloadOptionsAreCheckedWhereTheyAreWritten) {
@@ -190,7 +191,8 @@ TEST(ScenarioLoader, EveryShippedScenarioLoadsWithItsLesson) {
        {"replication-stale-reads", "sentinel-manual-failover", "sentinel-kill-master",
         "sentinel-pause-master", "sentinel-quorum-loss", "sentinel-replica-scaling"}) {
     SCOPED_TRACE(name);
-    Scenario s = load_scenario_file((dir / (std::string(name) + ".yaml")).string());
+    Scenario s =
+        load_scenario_file((dir / (std::string(name) + ".yaml")).string(), scenario_vocabulary());
     EXPECT_EQ(s.name, name);
     EXPECT_FALSE(s.summary.empty());
     EXPECT_GT(s.explain.size(), 800u) << "the lesson is missing";

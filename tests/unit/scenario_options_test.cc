@@ -2,7 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "scenario/option_reader.h"
+#include "base/option_reader.h"
 
 namespace rrt {
 namespace {

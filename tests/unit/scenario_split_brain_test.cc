@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "check/history_gen.h"
 #include "check/set_checker.h"
+#include "run/scenario_vocabulary.h"
 #include "scenario/scenario_loader.h"
 #include "scenario_error_of.h"
 
@@ -21,7 +22,7 @@ using rrt::testing::error_of;
 Scenario shipped(const std::string& name) {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(__FILE__).parent_path().parent_path().parent_path() / "scenarios";
-  return load_scenario_file((dir / (name + ".yaml")).string());
+  return load_scenario_file((dir / (name + ".yaml")).string(), scenario_vocabulary());
 }
 
 TEST(ScenarioSplitBrain, ReadsClientHostsAndWaitOptions) {
@@ -35,7 +36,7 @@ workloads:
     wait_replicas: 2
     wait_timeout: 250ms
 )",
-                              "t.yaml");
+                              "t.yaml", scenario_vocabulary());
   EXPECT_EQ(s.lab.client_hosts, 3);
   ASSERT_EQ(s.workloads.size(), 1u);
   EXPECT_EQ(s.workloads[0].options["wait_replicas"], 2);

@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "report/key_numbers.h"
-#include "scenario/live_status.h"
-#include "scenario/tour.h"
+#include "run/live_status.h"
+#include "run/tour.h"
 
 namespace rrt {
 namespace {

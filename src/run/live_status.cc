@@ -1,0 +1,90 @@
+#include "run/live_status.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+#include <vector>
+
+namespace rrt {
+
+std::string format_status(const StatusSnapshot& s) {
+  std::string line = fmt::format("{:5.1f}/{:.1f} s  {} ops  {:.0f} ops/s  errors {} ({:.0f}/s)",
+                                 static_cast<double>(s.elapsed) / kSeconds,
+                                 static_cast<double>(s.total) / kSeconds, s.ok + s.fail + s.info,
+                                 s.ops_per_s, s.fail + s.info, s.errors_per_s);
+  if (!s.faults.empty()) line += "  fault: " + s.faults;
+  if (!s.master.empty()) line += "  master: " + s.master;
+  return line;
+}
+
+LiveStatus::LiveStatus(const Topology& topology, const OpTally* tally, Nanos t0, Nanos total)
+    : topology_(topology), tally_(tally), t0_(t0), total_(total), last_time_(t0) {
+  auto masters = topology_.with_role(Role::kMaster);
+  if (masters.size() == 1) master_ = describe(masters.front().endpoint);
+}
+
+std::string LiveStatus::describe(const Endpoint& e) const {
+  const NodeInfo* n = topology_.find(e);
+  return n ? fmt::format("{} {}", n->name, e.to_string()) : e.to_string();
+}
+
+void LiveStatus::on_fault_event(const Event& e) {
+  std::string phase = e.detail.value("phase", "");
+  std::string what = e.node.empty() ? e.name : e.name + " " + e.node;
+  std::lock_guard lock(mu_);
+  if (phase == "start") faults_[what] = what;
+  if (phase == "stop") faults_.erase(what);
+}
+
+void LiveStatus::on_switch_master(const std::string& payload) {
+  std::istringstream in(payload);
+  std::string name, old_ip, old_port;
+  Endpoint e;
+  if (!(in >> name >> old_ip >> old_port >> e.host >> e.port)) return;
+  std::lock_guard lock(mu_);
+  master_ = describe(e);
+}
+
+StatusSnapshot LiveStatus::snapshot() {
+  StatusSnapshot s;
+  Nanos now = mono_ns();
+  s.elapsed = std::min(now - t0_, total_);
+  s.total = total_;
+  s.ok = tally_->ok.load(std::memory_order_relaxed);
+  s.fail = tally_->fail.load(std::memory_order_relaxed);
+  s.info = tally_->info.load(std::memory_order_relaxed);
+  uint64_t ops = s.ok + s.fail + s.info, errors = s.fail + s.info;
+  double dt = static_cast<double>(now - last_time_) / kSeconds;
+  if (dt > 0) {
+    s.ops_per_s = static_cast<double>(ops - last_ops_) / dt;
+    s.errors_per_s = static_cast<double>(errors - last_errors_) / dt;
+  }
+  last_time_ = now;
+  last_ops_ = ops;
+  last_errors_ = errors;
+  std::lock_guard lock(mu_);
+  for (const auto& [key, what] : faults_) s.faults += (s.faults.empty() ? "" : ", ") + what;
+  s.master = master_;
+  return s;
+}
+
+Ticker::Ticker(Nanos period, std::function<void()> tick)
+    : thread_([this, period, tick = std::move(tick)] {
+        std::unique_lock lock(mu_);
+        while (!cv_.wait_for(lock, std::chrono::nanoseconds(period), [this] { return stop_; })) {
+          lock.unlock();
+          tick();
+          lock.lock();
+        }
+      }) {}
+
+Ticker::~Ticker() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+}  // namespace rrt

@@ -1,0 +1,366 @@
+#include "run/runner.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/use_future.hpp>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "base/errors.h"
+#include "check/failover_anatomy.h"
+#include "check/registry.h"
+#include "history/event_log.h"
+#include "history/history_reader.h"
+#include "history/run_dir.h"
+#include "observe/cluster_observer.h"
+#include "observe/node_poller.h"
+#include "observe/sentinel_events.h"
+#include "report/report.h"
+#include "run/nemesis.h"
+#include "system/system_under_test.h"
+#include "workload/workload.h"
+
+namespace rrt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kAnatomy[] = "failover-anatomy";
+constexpr char kClusterFailover[] = "cluster-failover";
+
+// Blocks SIGINT and SIGTERM for this thread and the threads it starts, so that only the
+// nemesis loop (sigtimedwait) sees them; restores the old mask when it goes.
+class BlockedSignals {
+ public:
+  BlockedSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+  }
+  ~BlockedSignals() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  const sigset_t& set() const { return set_; }
+
+ private:
+  sigset_t set_, old_;
+};
+
+// The event loop of clients and observers, on its own thread.
+class ClientLoop {
+ public:
+  ClientLoop() : guard_(io_.get_executor()), thread_([this] { io_.run(); }) {}
+  ~ClientLoop() {
+    guard_.reset();
+    io_.stop();
+    thread_.join();
+  }
+  asio::io_context& io() { return io_; }
+  // Runs `op` on the loop and waits for it (at most `timeout`; then gives up waiting).
+  void run_and_wait(asio::awaitable<void> op, Nanos timeout) {
+    auto done = asio::co_spawn(io_, std::move(op), asio::use_future);
+    done.wait_for(std::chrono::nanoseconds(timeout));
+  }
+
+ private:
+  asio::io_context io_;
+  asio::executor_work_guard<asio::io_context::executor_type> guard_;
+  std::thread thread_;
+};
+
+std::string seconds(Nanos t) {
+  return fmt::format("{:7.3f} s", static_cast<double>(t) / kSeconds);
+}
+
+// Subscribes to every sentinel; reports the first +switch-master of each new master.
+void start_sentinel_observers(asio::io_context& io, const Topology& topology, EventLog& events,
+                              const std::atomic<bool>& stop, const RunOptions& options,
+                              LiveStatus& live, ConnectOptions o) {
+  auto seen = std::make_shared<std::set<std::string>>();  // switch payloads already reported
+  for (const auto& ep : topology.sentinel_endpoints()) {
+    o.timeout = 500 * kMillis;
+    auto on_message = [&events, &options, &live, seen](const SentinelMessage& m) {
+      events.add("sentinel", m.channel, m.sentinel.to_string(), {{"message", m.payload}}, m.mono);
+      if (m.channel == "+switch-master") live.on_switch_master(m.payload);
+      if (m.channel == "+switch-master" && options.progress && seen->insert(m.payload).second) {
+        options.progress(fmt::format("{}  +switch-master {} (sentinel {})",
+                                     seconds(m.mono - events.t0()), m.payload,
+                                     m.sentinel.to_string()));
+      }
+    };
+    asio::co_spawn(io, watch_sentinel(ep, o, "*", on_message, stop), asio::detached);
+  }
+}
+
+std::vector<NodeInfo> data_nodes(const Topology& t) {
+  std::vector<NodeInfo> out;
+  for (const auto& n : t.nodes) {
+    if (n.role != Role::kSentinel && n.role != Role::kProxy) out.push_back(n);
+  }
+  return out;
+}
+
+// "  3.001 s  kill redis-1 (master 127.0.0.1:7000)".
+std::string describe_fault_event(const Event& e) {
+  std::string what = e.name == "fault-error"
+                         ? fmt::format("{} {} failed: {}", e.detail.value("fault", ""),
+                                       e.detail.value("phase", ""), e.detail.value("error", ""))
+                         : fmt::format("{} {}", e.name, e.detail.value("phase", ""));
+  if (!e.node.empty()) what += " " + e.node;
+  if (e.detail.contains("role")) {
+    what += fmt::format(" ({} {})", e.detail.value("role", ""), e.detail.value("endpoint", ""));
+  }
+  return fmt::format("{}  {}", seconds(e.time), what);
+}
+
+std::string overall_verdict(const std::vector<CheckResult>& checks) {
+  bool unknown = false;
+  for (const auto& c : checks) {
+    if (c.verdict == Verdict::kInvalid) return "fail";
+    if (c.verdict == Verdict::kUnknown) unknown = true;
+  }
+  return unknown ? "unknown" : "pass";
+}
+
+}  // namespace
+
+namespace {
+
+struct Drive {
+  bool interrupted = false;
+  std::vector<nlohmann::json> summaries;
+  std::string report_text;
+};
+
+// Observers, workloads and the nemesis, from the lab being ready to the final reads.
+Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
+            HistoryWriter& history, std::vector<std::unique_ptr<Workload>>& workloads,
+            Nemesis& nemesis, const RunOptions& options, const sigset_t& signals) {
+  Drive out;
+  Nanos t0 = events.t0();
+  Recorder recorder(&history, t0);
+  std::atomic<bool> stop{false}, observers_stop{false};
+  std::atomic<int> workloads_left{static_cast<int>(workloads.size())};
+  WatchList watched;
+  watched.set(data_nodes(sut.topology()));
+  LiveStatus live(sut.topology(), &recorder.tally(), t0, scenario.duration);
+  nlohmann::json placement;
+  std::vector<ConnectOptions> client_connect = sut.client_connect(&placement);
+  if (!client_connect.empty()) events.add("runner", "client-hosts", "", placement);
+  ClientLoop loop;                       // after `live`: its thread ends first
+  std::deque<WorkloadContext> contexts;  // one per workload; a deque keeps their addresses
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    WorkloadContext& ctx = contexts.emplace_back();
+    ctx.executor = loop.io().get_executor();
+    ctx.topology = sut.topology();
+    ctx.connect = sut.connect();
+    ctx.recorder = &recorder;
+    ctx.history = &history;
+    ctx.deadline = t0 + scenario.duration;
+    ctx.stop = &stop;
+    ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;
+    ctx.key_prefix = sut.key_prefix() + fmt::format("w{}:", i + 1);  // never shared
+    ctx.client_connect = client_connect;
+  }
+  start_sentinel_observers(loop.io(), sut.topology(), events, observers_stop, options, live,
+                           sut.connect());
+  PollOptions poll;
+  poll.connect = sut.connect();
+  asio::co_spawn(loop.io(), poll_nodes(watched, poll, events, observers_stop), asio::detached);
+  if (scenario.lab.kind == "cluster") {
+    asio::co_spawn(loop.io(),
+                   observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
+                                   observers_stop),
+                   asio::detached);
+  }
+  asio::post(loop.io(), [&] {
+    for (size_t i = 0; i < workloads.size(); ++i) {
+      workloads[i]->start(contexts[i], [&] { --workloads_left; });
+    }
+  });
+  nemesis.on_event([&](const Event& e) {
+    watched.set(data_nodes(sut.topology()));  // add-replica / remove-replica change the nodes
+    live.on_fault_event(e);
+    if (options.progress) options.progress(describe_fault_event(e));
+  });
+  FaultContext faults = sut.fault_context();
+  {
+    std::optional<Ticker> ticker;
+    if (options.status) {
+      ticker.emplace(options.status_period, [&] { options.status(live.snapshot()); });
+    }
+    out.interrupted = nemesis.run(faults, events, t0, scenario.duration, signals,
+                                  [&] { return !workloads.empty() && workloads_left.load() == 0; });
+  }
+  stop = out.interrupted;
+  while (workloads_left.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  events.add("runner", "workloads-done");
+  nemesis.heal_all(faults, events);
+  events.add("runner", "healed");
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    Workload& w = *workloads[i];
+    WorkloadContext& ctx = contexts[i];
+    loop.run_and_wait([&]() -> asio::awaitable<void> { co_await w.finish(ctx); }(), 30 * kSeconds);
+    out.summaries.push_back(w.summary());
+    if (!options.quiet) out.report_text += w.report_text();
+  }
+  nemesis.on_event(nullptr);  // its captures end with this function
+  observers_stop = true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));  // observers notice `stop`
+  // The recorder is used on the loop's thread; flush it there.
+  loop.run_and_wait(
+      [&]() -> asio::awaitable<void> {
+        recorder.flush();
+        co_return;
+      }(),
+      5 * kSeconds);
+  return out;
+}
+
+// The operations of one workload's clients (process ids [base, base + kProcessesPerWorkload)).
+History ops_of_workload(const History& h, int64_t base) {
+  History out;
+  for (const Op& op : h) {
+    if (op.process >= base && op.process < base + kProcessesPerWorkload) out.push_back(op);
+  }
+  return out;
+}
+
+std::vector<CheckResult> run_all_checks(const Scenario& s,
+                                        const std::vector<std::unique_ptr<Workload>>& workloads,
+                                        const History& h, const Events& ev,
+                                        const std::string& kind) {
+  std::vector<CheckResult> results;
+  std::set<std::string> implied;
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    History mine = ops_of_workload(h, static_cast<int64_t>(i) * kProcessesPerWorkload);
+    for (auto& r : run_checks(workloads[i]->checks(), mine, ev, s.check_options)) {
+      implied.insert(r.name);
+      results.push_back(std::move(r));
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& n : s.checks) {
+    if (!implied.count(n)) names.push_back(n);
+  }
+  bool anatomy = std::find(names.begin(), names.end(), kAnatomy) != names.end();
+  bool disrupted = std::any_of(ev.begin(), ev.end(), [](const Event& e) {
+    return e.source == "nemesis" && e.detail.value("disrupts_master", false);
+  });
+  if (!anatomy && kind == "sentinel" && disrupted) names.push_back(kAnatomy);
+  bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
+  if (!cluster_check && kind == "cluster" && disrupted) names.push_back(kClusterFailover);
+  for (auto& r : run_checks(names, h, ev, s.check_options)) results.push_back(std::move(r));
+  return results;
+}
+
+// results.json's "failover": the first disruption that ended in a failover (else the first
+// disruption) as "phases" and "outage_ms", and every disruption under "failovers".
+nlohmann::json failover_json(const History& h, const Events& ev) {
+  std::vector<FailoverAnatomy> all = analyze_failovers(h, ev);
+  nlohmann::json list = nlohmann::json::array();
+  const FailoverAnatomy* main = nullptr;
+  for (const auto& a : all) {
+    list.push_back(to_json(a));
+    if (!main || (!main->failed_over() && a.failed_over())) main = &a;
+  }
+  nlohmann::json j = {{"failovers", list}, {"phases", nlohmann::json::object()}};
+  if (main) {
+    nlohmann::json m = to_json(*main);
+    j["phases"] = m["phases"];
+    j["outage_ms"] = m["outage"]["ms"];
+    j["fault"] = m["fault"];
+  }
+  return j;
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
+  BlockedSignals signals;     // before the lab exists: its helper threads inherit the mask
+  Scenario scenario = given;  // an external target caps the workloads' rates
+  std::unique_ptr<SystemUnderTest> sut = make_system_under_test(scenario, options.external);
+  std::vector<std::unique_ptr<Workload>> workloads;
+  for (const auto& w : scenario.workloads) workloads.push_back(make_workload(w.kind, w.options));
+  Nemesis nemesis(scenario.faults);  // validates the schedule before anything starts
+  if (nemesis.needs_network() && scenario.lab.hosts == "loopback") {
+    throw UsageError(
+        fmt::format("scenario {} has network faults: they need topology hosts: "
+                    "netns or proxy (this one runs on plain loopback)",
+                    scenario.name));
+  }
+  RunDir run(options.runs_root, scenario.name);
+  nlohmann::json as_run = to_json(scenario);
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    as_run["workloads"][i]["effective_options"] = workloads[i]->options();
+  }
+  std::ofstream(run.file("scenario.json")) << as_run.dump(2) << "\n";
+  sut->start();
+  EventLog events(run.events(), mono_ns());
+  events.add("runner", "lab-ready", "", sut->describe());
+  Drive d;
+  {
+    HistoryWriter history(run.history());
+    d = drive(scenario, *sut, events, history, workloads, nemesis, options, signals.set());
+  }
+  events.add("runner", "run-end");
+  nlohmann::json target = sut->finish(run);
+
+  History h = read_history(run.history());
+  Events ev = read_events(run.events());
+  std::vector<CheckResult> checks =
+      run_all_checks(scenario, workloads, h, ev, sut->topology().kind);
+  RunOutcome out;
+  out.run_dir = run.path();
+  out.verdict = d.interrupted ? "unknown" : overall_verdict(checks);
+  out.results = {{"scenario", scenario.name},
+                 {"verdict", out.verdict},
+                 {"interrupted", d.interrupted},
+                 {"run_dir", run.path()},
+                 {"duration_ms", scenario.duration / kMillis},
+                 {"ops", h.size() / 2},
+                 {"checks", nlohmann::json::array()},
+                 {"workloads", d.summaries}};
+  if (!target.is_null()) out.results["target"] = target;
+  out.report_text = d.report_text;
+  for (const auto& c : checks) {
+    out.results["checks"].push_back(to_json(c));
+    if (c.name == kAnatomy) {
+      out.results["failover"] = failover_json(h, ev);
+      if (!c.explanation.empty()) out.report_text += c.explanation;
+    }
+    if (c.name == kClusterFailover) {
+      out.results["cluster_failover"] = c.detail;
+      out.report_text += c.explanation;
+    }
+  }
+  for (const auto& c : checks) {
+    out.report_text +=
+        fmt::format("check {}: {} - {}\n", c.name, verdict_name(c.verdict), c.summary);
+  }
+  std::ofstream(run.results()) << out.results.dump(2) << "\n";
+  // The reports are made from the files just written; failing to make them loses no result.
+  try {
+    out.report_text += fmt::format("report: {}\n", write_reports(run.path()).html);
+  } catch (const std::exception& e) {
+    out.report_text += fmt::format("report: not written: {}\n", e.what());
+  }
+  out.exit_code = d.interrupted ? kExitEnvironment : exit_code_for(checks);
+  return out;
+}
+
+}  // namespace rrt

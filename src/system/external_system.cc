@@ -1,0 +1,69 @@
+#include "system/external_system.h"
+
+#include <unistd.h>
+
+#include <chrono>
+
+#include "base/errors.h"
+#include "system/external_policy.h"
+#include "system/key_cleanup.h"
+#include "system/run_prefix.h"
+#include "topo/external_discovery.h"
+
+namespace rrt {
+
+static long long wall_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+ExternalSystem::ExternalSystem(Scenario& scenario, const ExternalOptions& options)
+    : url_(parse_target_url(options.url)), prefix_(make_run_prefix(wall_ms(), getpid())) {
+  if (url_.scheme == "cluster") discover_external(url_, connect_);  // throws the clear refusal
+  check_external_faults(scenario, options.allow_faults);
+  cap_workload_rates(scenario, options.max_rate);
+  connect_.user = options.user.empty() ? url_.user : options.user;
+  connect_.password = options.password.empty() ? url_.password : options.password;
+}
+
+void ExternalSystem::start() {
+  ConnectOptions o = connect_;
+  o.timeout = 2 * kSeconds;
+  topology_ = discover_external(url_, o);
+}
+
+FaultContext ExternalSystem::fault_context() {
+  FaultContext ctx;
+  ctx.topology = topology_;
+  ctx.connect = connect_;
+  return ctx;
+}
+
+nlohmann::json ExternalSystem::describe() const {
+  nlohmann::json nodes = nlohmann::json::array();
+  for (const auto& n : topology_.nodes) {
+    nodes.push_back(
+        {{"name", n.name}, {"role", role_name(n.role)}, {"endpoint", n.endpoint.to_string()}});
+  }
+  return {{"target", url_.redacted()},
+          {"kind", topology_.kind},
+          {"key_prefix", prefix_},
+          {"nodes", nodes}};
+}
+
+// The master may have moved during the run: ask again, then remove the run's keys there.
+nlohmann::json ExternalSystem::finish(const RunDir&) {
+  nlohmann::json out = {{"url", url_.redacted()}, {"key_prefix", prefix_}};
+  try {
+    ConnectOptions o = connect_;
+    o.timeout = 2 * kSeconds;
+    Topology now = discover_external(url_, o);
+    out["cleanup"] =
+        to_json(remove_run_keys(now.with_role(Role::kMaster).at(0).endpoint, o, prefix_));
+  } catch (const std::exception& e) {
+    out["cleanup"] = {{"complete", false}, {"error", e.what()}};
+  }
+  return out;
+}
+
+}  // namespace rrt

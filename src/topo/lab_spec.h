@@ -1,0 +1,53 @@
+// What a local lab should run. Filled from `rrt lab up` flags or a scenario's topology section;
+// defaults favour fast exercises (see docs/lab.md).
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "resp/connection.h"
+
+namespace rrt {
+
+struct LabSpec {
+  std::string name = "default";   // labs with different names run side by side
+  std::string kind = "sentinel";  // standalone | replication | sentinel | cluster | proxy
+  int replicas = 2;               // with cluster: replicas of each master
+  int masters = 3;                // cluster: masters sharing the slots; proxy: shards
+  int node_timeout_ms = 2000;     // cluster only: cluster-node-timeout (Redis default 15000)
+  bool auto_eject = false;        // proxy only: twemproxy auto_eject_hosts
+  int sentinels = 3;
+  int quorum = 2;
+  int down_after_ms = 1000;        // Sentinel down-after-milliseconds (Redis default 30000)
+  int failover_timeout_ms = 5000;  // Sentinel failover-timeout (Redis default 180000)
+  int parallel_syncs = 1;
+  std::string persistence = "none";  // none | rdb | aof | aof-everysec | aof-always
+  int base_port = 0;                 // 0: pick a free block of ports
+  std::string master_name = "mymaster";
+  std::string hosts = "loopback";  // loopback | netns | proxy (docs/network-faults.md)
+  std::map<std::string, std::string>
+      redis_config;  // extra redis.conf lines, e.g. min-replicas-to-write
+  std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
+  // Client hosts "client-1".."client-N" for a scenario's workload clients (netns hosts only):
+  // each its own namespace, so partitions can put clients on either side. 0: clients run in
+  // the root namespace, which no partition cuts.
+  int client_hosts = 0;
+  // requirepass + masterauth on data nodes, requirepass + auth-pass on sentinels (as the
+  // Bitnami chart's auth.sentinel does). Never written to JSON, logs or reports.
+  std::string password;
+
+  // Throws UsageError naming the bad field and what was expected.
+  void validate() const;
+  // Number of ports the lab needs.
+  int port_count() const;
+  // Data nodes (redis-server processes) the lab starts with.
+  int data_node_count() const;
+  // AUTH (the lab password, if any) and `timeout`, for rrt's own requests to the nodes.
+  ConnectOptions connect_options(Nanos timeout) const;
+};
+
+nlohmann::json to_json(const LabSpec& spec);
+LabSpec lab_spec_from_json(const nlohmann::json& j);
+
+}  // namespace rrt
