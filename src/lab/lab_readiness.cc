@@ -78,6 +78,19 @@ static std::string sentinel_pending(const LabNode& n, const LabSpec& spec, int r
   if (!r.ok() || static_cast<int>(r.reply.size()) < replicas) {
     return fmt::format("{} knows {} of the {} replicas", n.info.name, r.reply.size(), replicas);
   }
+  // A sentinel that has just learnt of a replica lists it as "slave,disconnected" with link
+  // status "err" until it has connected and read the replica's INFO; queries made then mislead.
+  for (size_t i = 0; i < r.reply.size(); ++i) {
+    Reply row = r.reply.at(i);
+    std::string flags, link;
+    for (size_t f = 0; f + 1 < row.size(); f += 2) {
+      if (row.at(f).str() == "flags") flags = row.at(f + 1).str();
+      if (row.at(f).str() == "master-link-status") link = row.at(f + 1).str();
+    }
+    if (flags != "slave" || link != "ok") {
+      return fmt::format("{} sees a replica as {} with link {}", n.info.name, flags, link);
+    }
+  }
   return "";
 }
 
