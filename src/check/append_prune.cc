@@ -16,7 +16,7 @@ AppendPrune::AppendPrune(const std::vector<SearchOp>& ops, ValueTable* values)
   std::unordered_map<std::string, std::vector<int>> puts;
   std::set<size_t> lengths;
   for (size_t p = 0; p < ops.size(); ++p) {
-    if (ops[p].step.kind != StepKind::kWrite) continue;
+    if (ops[p].step.kind != StepKind::kWrite || ops[p].step.a == values->unreadable()) continue;
     std::string text = value_text(values->value(ops[p].step.a));
     lengths.insert(text.size());
     puts[text].push_back(static_cast<int>(p));
@@ -40,6 +40,7 @@ bool AppendPrune::extends(StateId state, StateId read) {
   uint64_t key = (static_cast<uint64_t>(state) << 32) | read;
   auto it = extends_.find(key);
   if (it != extends_.end()) return it->second;
+  if (state == values_->unreadable()) return false;
   const Value& s = values_->value(state);
   const Value& r = values_->value(read);
   bool result = s.is_nil() || (!r.is_nil() && starts_with(r.text, s.text));

@@ -68,7 +68,13 @@ Counterexample explain_failure(Partition* part, const std::vector<Call>& calls,
   for (const SearchOp& op : problem.ops) {
     if (op.required && op.return_pos < failed.return_pos) ++cx.prefix_ops;
   }
-  for (StateId s : outcome.states) cx.states.push_back(part->values.value(s));
+  for (StateId s : outcome.states) {
+    if (s == part->values.unreadable()) {
+      cx.unreadable_state = true;
+    } else {
+      cx.states.push_back(part->values.value(s));
+    }
+  }
   cx.linearized = outcome.linearized;
   for (int i : outcome.linearized_tail) cx.linearized_tail.push_back(problem.ops[i].call);
   FailureWindow window = smallest_failing_window(problem, &part->values, outcome.failed_op, budget);
@@ -131,6 +137,7 @@ nlohmann::json counterexample_to_json(const History& history, const std::vector<
           {"failed_op", call_to_json(history, calls[cx.failed_call])},
           {"prefix_ops", cx.prefix_ops},
           {"states", states},
+          {"unreadable_state", cx.unreadable_state},
           {"linearized", cx.linearized},
           {"last_linearized", list(cx.linearized_tail)},
           {"window", window},
@@ -169,6 +176,7 @@ std::string counterexample_text(const History& history, const std::vector<Call>&
                                 describe_call(history, failed));
   std::vector<std::string> states;
   for (const Value& s : cx.states) states.push_back(to_string(s));
+  if (cx.unreadable_state) states.push_back("a string no read starts with");
   if (states.empty()) states.push_back("(not recorded)");
   out +=
       fmt::format("  longest linearizable prefix: {} ops completed before it; model state {}{}\n",

@@ -23,6 +23,7 @@ struct Counterexample {
   size_t failed_call = 0;               // index into calls: the op no linearization gets past
   size_t prefix_ops = 0;                // this key's ops completed before the failing op completed
   std::vector<Value> states;            // model states after the longest linearizable prefix
+  bool unreadable_state = false;        // kv: also a string no read starts with (merged, unshown)
   size_t linearized = 0;                // ops in the linearization that reached the failing op
   std::vector<size_t> linearized_tail;  // its last ops (calls), in linearization order
   std::vector<size_t> window;  // calls of the smallest non-linearizable window, by invocation

@@ -1,11 +1,16 @@
 #include "check/edn_history.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <cstring>
 
 #include "base/errors.h"
+#include "check/edn_op_scanner.h"
 #include "check/edn_reader.h"
 
 namespace rrt {
@@ -105,11 +110,27 @@ bool to_op(const EdnReader& reader, const Edn& map, int64_t position, Op* op) {
   return true;
 }
 
-void add_op(const EdnReader& reader, const Edn& form, History* history) {
+// Reads the next op map: the usual shape straight into an Op (edn_op_scanner.h), anything else
+// through an Edn tree.
+void add_op(EdnReader& reader, History* history) {
   Op op;
-  if (to_op(reader, form, static_cast<int64_t>(history->size()), &op)) {
+  op.index = static_cast<int64_t>(history->size());
+  if (size_t n = scan_edn_op(reader.rest(), &op)) {
+    reader.skip(n);
+    history->push_back(std::move(op));
+  } else if (to_op(reader, reader.read(), static_cast<int64_t>(history->size()), &op)) {
     history->push_back(std::move(op));
   }
+}
+
+// Ops are a line each, mostly: how many to make room for.
+size_t lines(std::string_view text) {
+  size_t n = 1;
+  for (const char *p = text.data(), *end = p + text.size(), *nl;
+       (nl = static_cast<const char*>(std::memchr(p, '\n', end - p))); p = nl + 1) {
+    ++n;
+  }
+  return n;
 }
 
 }  // namespace
@@ -117,6 +138,7 @@ void add_op(const EdnReader& reader, const Edn& form, History* history) {
 History parse_edn_history(std::string_view text, const std::string& source) {
   EdnReader reader(text, source);
   History history;
+  history.reserve(lines(text));
   char open = reader.peek_char();
   if (open == '[' || open == '(') {  // one vector of ops, read one op at a time
     char close = open == '[' ? ']' : ')';
@@ -129,23 +151,104 @@ History parse_edn_history(std::string_view text, const std::string& source) {
                         "found {}",
                         close, line, column, reader.found()));
       }
-      add_op(reader, reader.read(), &history);
+      add_op(reader, &history);
     }
     reader.consume();
     if (!reader.at_end()) reader.fail("expected end of input after the history vector");
     return history;
   }
-  while (!reader.at_end()) add_op(reader, reader.read(), &history);
+  while (!reader.at_end()) add_op(reader, &history);
   return history;
 }
 
+// The file's bytes, mapped rather than copied: a long history is hundreds of MB, and copying it
+// (and zeroing the copy first) cost as much as parsing it.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+      if (fd >= 0) ::close(fd);
+      throw EnvironmentError(fmt::format("cannot read history file {}", path));
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    void* p = size_ ? ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0) : nullptr;
+    ::close(fd);
+    if (p == MAP_FAILED) throw EnvironmentError(fmt::format("cannot read history file {}", path));
+    data_ = static_cast<const char*>(p);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view text() const { return {data_ ? data_ : "", size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
 History read_edn_history(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw EnvironmentError(fmt::format("cannot read history file {}", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw EnvironmentError(fmt::format("cannot read history file {}", path));
-  return parse_edn_history(buffer.str(), path);
+  MappedFile file(path);
+  return parse_edn_history(file.text(), path);
+}
+
+namespace {
+
+void write_edn_string(const std::string& text, std::string* out) {
+  *out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') *out += '\\';
+    if (c == '\n') {
+      *out += "\\n";
+      continue;
+    }
+    *out += c;
+  }
+  *out += '"';
+}
+
+void write_edn_value(const Value& value, std::string* out) {
+  switch (value.kind) {
+    case Value::Kind::kNil:
+      *out += "nil";
+      return;
+    case Value::Kind::kInt:
+      *out += std::to_string(value.integer);
+      return;
+    case Value::Kind::kString:
+      write_edn_string(value.text, out);
+      return;
+    case Value::Kind::kList:
+      *out += '[';
+      for (size_t i = 0; i < value.items.size(); ++i) {
+        if (i) *out += ' ';
+        write_edn_value(value.items[i], out);
+      }
+      *out += ']';
+      return;
+  }
+}
+
+}  // namespace
+
+void write_edn_history(const History& history, std::ostream& out) {
+  std::string line;
+  for (const Op& op : history) {
+    line = fmt::format("{{:process {}, :type :{}, :f :{}", op.process, op_type_name(op.type), op.f);
+    for (auto [name, text] :
+         {std::pair{", :key ", &op.key}, {", :error ", &op.error}, {", :node ", &op.node}}) {
+      if (text->empty()) continue;
+      line += name;
+      write_edn_string(*text, &line);
+    }
+    line += ", :value ";
+    write_edn_value(op.value, &line);
+    line += fmt::format(", :time {}}}\n", op.time);
+    out << line;
+  }
 }
 
 }  // namespace rrt

@@ -8,6 +8,7 @@
 // Keyed [k v] values are left as they are; see independent_keys.h.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,10 @@ History parse_edn_history(std::string_view text, const std::string& source);
 
 // Reads `path`. Throws EnvironmentError if it cannot be read, UsageError if it is malformed.
 History read_edn_history(const std::string& path);
+
+// Writes `history` one op map per line ({:process 3, :type :ok, :f :read, :key "k", :value 1,
+// :time 12}), so Jepsen tools, other checkers and parse_edn_history can read it. :key, :error
+// and :node are written when not empty.
+void write_edn_history(const History& history, std::ostream& out);
 
 }  // namespace rrt

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include "base/errors.h"
 
@@ -144,6 +146,18 @@ bool EdnReader::at_end() {
 
 Edn EdnReader::read() {
   return read_form(0);
+}
+
+void EdnReader::skip(size_t n) {
+  const char* p = text_.data() + pos_;
+  const char* end = p + std::min(n, text_.size() - pos_);
+  pos_ = end - text_.data();
+  for (const char* nl; (nl = static_cast<const char*>(std::memchr(p, '\n', end - p)));) {
+    ++line_;
+    column_ = 1;
+    p = nl + 1;
+  }
+  column_ += static_cast<int>(end - p);
 }
 
 char EdnReader::peek_char() {

@@ -58,6 +58,9 @@ class EdnReader {
   // significant character ('\0' at the end of input), and consuming it.
   char peek_char();
   void consume() { next(); }
+  // The text not read yet, and skipping n of its bytes (a form read by other means).
+  std::string_view rest() const { return text_.substr(pos_); }
+  void skip(size_t n);
 
   int line() const { return line_; }
   int column() const { return column_; }

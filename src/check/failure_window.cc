@@ -52,10 +52,14 @@ static void reachable_prefixes(const std::string& read, const std::vector<std::s
 // value, nil, reachable prefixes of values read in the window, and one string no read matches.
 static std::vector<StateId> append_states(const SearchProblem& problem, const SearchProblem& window,
                                           size_t cut, ValueTable* values) {
-  std::vector<std::string> bases = {value_text(values->value(problem.initial))}, appended;
+  std::vector<std::string> bases, appended;
+  auto add_base = [&](StateId s) {  // an unreadable state is among the states anyway
+    if (s != values->unreadable()) bases.push_back(value_text(values->value(s)));
+  };
+  add_base(problem.initial);
   for (const SearchOp& op : problem.ops) {
     if (op.call_pos >= cut) continue;
-    if (op.step.kind == StepKind::kWrite) bases.push_back(value_text(values->value(op.step.a)));
+    if (op.step.kind == StepKind::kWrite) add_base(op.step.a);
     if (op.step.kind == StepKind::kAppend) appended.push_back(value_text(values->value(op.step.a)));
   }
   std::set<std::string> texts;
@@ -68,7 +72,11 @@ static std::vector<StateId> append_states(const SearchProblem& problem, const Se
   }
   std::set<StateId> states = {problem.initial, values->intern(Value::nil())};
   for (const std::string& t : texts) states.insert(values->intern(Value::of(t)));
-  states.insert(values->intern(Value::of(std::string(longest + 1, '\x01'))));
+  if (values->unreadable() != kNoState) {
+    states.insert(values->unreadable());
+  } else {
+    states.insert(values->intern(Value::of(std::string(longest + 1, '\x01'))));
+  }
   return {states.begin(), states.end()};
 }
 

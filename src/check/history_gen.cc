@@ -1,6 +1,8 @@
 #include "check/history_gen.h"
 
 #include <random>
+#include <set>
+#include <string_view>
 #include <vector>
 
 #include "base/errors.h"
@@ -55,8 +57,9 @@ struct Client {
   int64_t process = 0;
   bool busy = false;
   bool applied = false;
-  bool crashes = false;  // will complete with info
-  size_t invoke = 0;     // position of its invocation
+  bool crashes = false;    // will complete with info
+  bool duplicate = false;  // an append the faulty server applies again before answering
+  size_t invoke = 0;       // position of its invocation
   Value result;
   OpType outcome = OpType::kOk;
 };
@@ -71,13 +74,19 @@ class Simulation {
   History run() {
     int64_t invoked = 0;
     size_t busy = 0;
+    bool stalled = false;
     while (invoked < o_.ops || busy > 0) {
+      // Drawn only when asked for, so histories of every other option stay as they were.
+      if (o_.stall_rate > 0 && !stalled) stalled = chance(o_.stall_rate);
+      if (stalled && (busy == clients_.size() || invoked == o_.ops)) stalled = false;
       Client& c = clients_[pick(clients_.size())];
       if (!c.busy) {
         if (invoked == o_.ops) continue;
         invoke(c);
         ++invoked;
         ++busy;
+      } else if (stalled) {
+        continue;  // the object answers nothing until every client waits on it
       } else if (!c.applied) {
         if (c.crashes && chance(0.3)) {  // crashed before it took effect: it never will
           complete(c);
@@ -154,6 +163,8 @@ class Simulation {
       state = inv.value;
     } else if (inv.f == "append") {
       state = Value::of((state.is_nil() ? "" : state.text) + inv.value.text);
+      // Drawn only when asked for, so histories of every other option stay as they were.
+      c.duplicate = o_.duplicate_rate > 0 && !c.crashes && chance(o_.duplicate_rate);
     } else if (state == inv.value.items[0]) {
       state = inv.value.items[1];
     } else {
@@ -163,6 +174,11 @@ class Simulation {
 
   void complete(Client& c) {
     const Op inv = history_[c.invoke];
+    if (c.duplicate) {
+      Value& state = objects_[inv.key];
+      state = Value::of((state.is_nil() ? "" : state.text) + inv.value.text);
+      c.duplicate = false;
+    }
     OpType type = c.crashes ? OpType::kInfo : c.outcome;
     record(c, type, inv.f, inv.key, type == OpType::kOk ? c.result : inv.value);
     c.busy = false;
@@ -181,6 +197,21 @@ class Simulation {
 
 History generate_history(const GenOptions& options) {
   return Simulation(options).run();
+}
+
+bool reads_an_append_twice(const History& history) {
+  for (const Op& op : history) {
+    if (op.type != OpType::kOk || op.f != "get" || op.value.kind != Value::Kind::kString) continue;
+    std::set<std::string_view> seen;
+    std::string_view text = op.value.text;
+    for (size_t a = text.find('a'); a != std::string_view::npos; a = text.find('a', a + 1)) {
+      size_t comma = text.find(',', a);
+      if (comma != std::string_view::npos && !seen.insert(text.substr(a, comma - a)).second) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace rrt

@@ -39,6 +39,13 @@ struct GenOptions {
   double info_rate = 0;  // share of ops whose process crashes: info, applied or not
   double fail_rate = 0;  // share of writes that fail without effect
   int values = 0;        // register values drawn from [0, values); 0: every write unique
+  // kv only: share of appends a faulty server applies twice, the second time just before it
+  // answers (a retried request it failed to recognise). Puts write "p<n>" and appends "a<n>,"
+  // with n unique, so a read holding some "a<n>," twice proves the history not linearizable.
+  double duplicate_rate = 0;
+  // Chance per simulation step that the object stalls (a failover): nothing takes effect or
+  // completes until every client waits on it; then the piled-up ops take effect in random order.
+  double stall_rate = 0;
   uint64_t seed = 1;
 };
 
@@ -46,6 +53,13 @@ struct GenOptions {
 // completion (crashed ops: at some moment, or never), on a real sequential object per key, so it
 // is linearizable by construction. A cas whose expected value does not match fails. A crashed
 // process is replaced by a new one (process + processes), as Jepsen does. Deterministic in seed.
+// With duplicate_rate > 0 the object is faulty (see GenOptions) and the history may not be
+// linearizable.
 History generate_history(const GenOptions& options);
+
+// Whether an ok get of a generated kv history returns some append's text "a<n>," twice: then
+// the object applied an append twice (GenOptions::duplicate_rate) and the history is proven not
+// linearizable, since every append's text is unique and puts write "p<n>".
+bool reads_an_append_twice(const History& history);
 
 }  // namespace rrt

@@ -20,14 +20,25 @@ void OpSet::remove(size_t id) {
   while (top_ > 0 && words_[top_ - 1] == 0) --top_;
 }
 
-void OpSet::encode(StateId state, std::vector<uint64_t>* out) const {
+void OpSet::encode(uint64_t state, std::vector<uint64_t>* out) const {
+  constexpr uint64_t kRun = 1ull << 63;  // marks (first word, count) of a run of full words
   out->clear();
   out->push_back(state);
   out->push_back(full_);
-  for (size_t w = full_; w < top_; ++w) {
-    if (words_[w] == 0) continue;
-    out->push_back(w);
-    out->push_back(words_[w]);
+  for (size_t w = full_; w < top_;) {
+    if (words_[w] != ~0ull) {
+      if (words_[w] != 0) {
+        out->push_back(w);
+        out->push_back(words_[w]);
+      }
+      ++w;
+      continue;
+    }
+    size_t end = w + 1;
+    while (end < top_ && words_[end] == ~0ull) ++end;
+    out->push_back(w | kRun);
+    out->push_back(end - w);
+    w = end;
   }
 }
 

@@ -23,9 +23,11 @@ class OpSet {
   bool contains(size_t id) const { return words_[id >> 6] >> (id & 63) & 1; }
   uint64_t hash() const { return hash_; }
 
-  // Replaces *out with [state, full words, (index, word) for every nonzero word above them].
-  // Equal (set, state) pairs, and only they, give equal encodings.
-  void encode(StateId state, std::vector<uint64_t>* out) const;
+  // Replaces *out with [state, full words, then above them (index, word) for every other
+  // nonzero word and (index | 1 << 63, length) for every maximal run of full words]. Equal
+  // (set, state) pairs, and only they, give equal encodings. Runs keep the encoding short when
+  // whole classes of interchangeable ops (wgl_search.cc) are linearized.
+  void encode(uint64_t state, std::vector<uint64_t>* out) const;
 
  private:
   std::vector<uint64_t> words_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "check/unobservable.h"
+
 namespace rrt {
 
 std::vector<Partition> partition_by_key(const History& history, const std::vector<Call>& calls,
@@ -32,6 +34,7 @@ std::vector<Partition> partition_by_key(const History& history, const std::vecto
   parts.reserve(by_key.size());
   for (auto& [key, part] : by_key) {
     drop_unobservable_writes(&part.problem, part.values);
+    merge_unreadable_states(&part.problem, &part.values);
     parts.push_back(std::move(part));
   }
   return parts;

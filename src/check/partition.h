@@ -19,8 +19,9 @@ struct Partition {
 };
 
 // One partition per key, sorted by key. Failed calls are left out (they never took effect), as
-// are calls the model says constrain nothing; unobservable optional writes are dropped (see
-// drop_unobservable_writes). Throws UsageError for ops the model cannot interpret.
+// are calls the model says constrain nothing; unobservable optional writes are dropped and, for
+// kv, unreadable strings merged into one state (see unobservable.h). Throws UsageError for ops
+// the model cannot interpret.
 std::vector<Partition> partition_by_key(const History& history, const std::vector<Call>& calls,
                                         const Model& model);
 

@@ -20,6 +20,7 @@ LinearizabilityOptions linearizability_options(const nlohmann::json& o) {
     out.time_limit_s = o.value("time_limit_s", out.time_limit_s);
     out.memory_limit_mb = o.value("memory_limit_mb", out.memory_limit_mb);
     out.threads = o.value("threads", out.threads);
+    out.all_keys = o.value("all_keys", out.all_keys);
   } catch (const nlohmann::json::exception& e) {
     throw UsageError(fmt::format("bad checker option: {}", e.what()));
   }

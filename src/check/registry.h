@@ -9,6 +9,7 @@
 //   "time_limit_s":     linearizability budget in seconds (default 60; 0 for none)
 //   "memory_limit_mb":  linearizability memo budget (default 2048; 0 for none)
 //   "threads":          parallel key searches (default: hardware threads)
+//   "all_keys":         search every key even after one is found invalid (default false)
 #pragma once
 
 #include <nlohmann/json.hpp>

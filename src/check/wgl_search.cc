@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <memory>
 #include <numeric>
-#include <unordered_set>
 
 #include "check/append_prune.h"
 #include "check/memo_cache.h"
+#include "check/op_classes.h"
 
 namespace rrt {
 
@@ -16,10 +16,14 @@ constexpr size_t kMaxStates = 8;
 constexpr size_t kMaxTail = 20;
 
 // One decision on the undo stack: op `id` was linearized (or dropped) in state `before`.
+// `final` marks a decision with no alternative worth trying (see Search::run), so
+// backtracking passes over it as over a dropped op.
 struct Frame {
   int id;
   StateId before;
+  bool unseen_before;  // Search::unseen_ before this decision
   bool dropped;
+  bool final;
 };
 
 class Search {
@@ -28,10 +32,18 @@ class Search {
   SearchOutcome run();
 
  private:
-  int call_entry(int id) const { return 2 * id; }
-  void lift(int id);
-  void unlift(int id);
-  bool enter(int id, StateId state);  // adds id to the set if (set+id, state) is new
+  void link_entries();
+  void link(int head, const std::vector<int>& entries);
+  int first_return();  // the first return entry in the list (head_ if none)
+  // The op a call entry stands for now: its own, or its class's next member if that one was
+  // invoked by this point (-1 if not).
+  int candidate(int entry);
+  bool try_op(int id, StateId* state, int* entry);
+  void take(int id);    // after mark: unlinks id, or its class's entry once the class is used up
+  void untake(int id);  // before unmark
+  void unlink(int e);
+  void relink(int e);
+  bool enter(int id, StateId state, bool unseen);  // marks id if the configuration is new
   bool backtrack(int* entry, StateId* state);
   void note_failure(int id, StateId state);
   bool over_budget();
@@ -42,9 +54,19 @@ class Search {
   SearchBudget budget_;
   std::vector<int> order_;  // search id -> index into problem_.ops
   std::vector<SearchOp> ops_;
-  std::vector<int> next_, prev_;  // entry 2*id is id's call, 2*id+1 its return; head_ = 2n
+  std::unique_ptr<OpClasses> classes_;
+  // Calls and returns in real-time order, through head_ = 2n: entry 2*id is id's call, 2*id+1
+  // its return. A class of crashed ops is there only as its first member's call.
+  std::vector<int> next_, prev_;
   int head_ = 0;
-  size_t remaining_ = 0;  // required ops not yet linearized
+  int first_return_ = -1;  // cached first_return(), -1 when not known
+  size_t remaining_ = 0;   // required ops not yet linearized
+  // The state was last set by an optional op whose effect no op has seen yet. Then the next op
+  // may not be a write: an optional op overwritten unseen might as well never have taken
+  // effect, and the search tries that too. Such configurations are explored only in part: one
+  // reached from a complete one never enters the memo cache (it is cheap to reach again), a
+  // deeper one does, marked as partial.
+  bool unseen_ = false;
   std::vector<Frame> stack_;
   size_t depth_ = 0;  // frames that linearized (not dropped) an op
   OpSet set_;
@@ -57,26 +79,35 @@ class Search {
 };
 
 Search::Search(const SearchProblem& problem, ValueTable* values, const SearchBudget& budget)
-    : problem_(problem), values_(values), budget_(budget), set_(problem.ops.size()) {
-  size_t n = problem.ops.size();
-  // Required ops first, each group in invocation order: the memo encoding stays short.
-  order_.resize(n);
-  std::iota(order_.begin(), order_.end(), 0);
-  std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) {
-    const SearchOp &x = problem.ops[a], &y = problem.ops[b];
-    if (x.required != y.required) return x.required;
-    return x.call_pos < y.call_pos;
-  });
+    : problem_(problem),
+      values_(values),
+      budget_(budget),
+      order_(number_for_search(problem.ops)),
+      set_(problem.ops.size()) {
   for (int i : order_) {
     ops_.push_back(problem.ops[i]);
     remaining_ += problem.ops[i].required;
   }
-  std::vector<int> entries(2 * n);
-  std::iota(entries.begin(), entries.end(), 0);
+  classes_ = std::make_unique<OpClasses>(ops_);
+  link_entries();
+  if (std::any_of(ops_.begin(), ops_.end(),
+                  [](const SearchOp& op) { return op.step.kind == StepKind::kAppend; })) {
+    prune_ = std::make_unique<AppendPrune>(ops_, values_);
+  }
+}
+
+void Search::link_entries() {
+  int n = static_cast<int>(ops_.size());
+  head_ = 2 * n;
+  std::vector<int> entries;
+  for (int id = 0; id < n; ++id) {
+    int c = classes_->class_of(id);
+    if (c < 0) entries.push_back(2 * id + 1);
+    if (c < 0 || classes_->first(c) == id) entries.push_back(2 * id);
+  }
   auto pos = [&](int e) { return e & 1 ? ops_[e >> 1].return_pos : ops_[e >> 1].call_pos; };
   std::stable_sort(entries.begin(), entries.end(),
                    [&](int a, int b) { return pos(a) != pos(b) ? pos(a) < pos(b) : a < b; });
-  head_ = static_cast<int>(2 * n);
   next_.assign(2 * n + 1, head_);
   prev_.assign(2 * n + 1, head_);
   int last = head_;
@@ -87,10 +118,55 @@ Search::Search(const SearchProblem& problem, ValueTable* values, const SearchBud
   }
   next_[last] = head_;
   prev_[head_] = last;
-  if (std::any_of(ops_.begin(), ops_.end(),
-                  [](const SearchOp& op) { return op.step.kind == StepKind::kAppend; })) {
-    prune_ = std::make_unique<AppendPrune>(ops_, values_);
+}
+
+int Search::first_return() {
+  if (first_return_ < 0) {
+    int e = next_[head_];
+    while (e != head_ && !(e & 1)) e = next_[e];
+    first_return_ = e;
   }
+  return first_return_;
+}
+
+int Search::candidate(int entry) {
+  int c = classes_->class_of(entry >> 1);
+  if (c < 0) return entry >> 1;
+  int id = classes_->next(c), stop = first_return();
+  size_t frontier = stop == head_ ? kNever : ops_[stop >> 1].return_pos;
+  return ops_[id].call_pos < frontier ? id : -1;
+}
+
+void Search::unlink(int e) {
+  next_[prev_[e]] = next_[e];
+  prev_[next_[e]] = prev_[e];
+}
+
+void Search::relink(int e) {
+  next_[prev_[e]] = e;
+  prev_[next_[e]] = e;
+}
+
+void Search::take(int id) {
+  int c = classes_->class_of(id);
+  if (c < 0) {
+    unlink(2 * id);
+    unlink(2 * id + 1);
+  } else if (classes_->used_up(c)) {
+    unlink(2 * classes_->first(c));
+  }
+  first_return_ = -1;
+}
+
+void Search::untake(int id) {
+  int c = classes_->class_of(id);
+  if (c < 0) {
+    relink(2 * id + 1);
+    relink(2 * id);
+  } else if (classes_->used_up(c)) {
+    relink(2 * classes_->first(c));
+  }
+  first_return_ = -1;
 }
 
 // True if some required get still to be linearized can never be satisfied (see
@@ -98,7 +174,7 @@ Search::Search(const SearchProblem& problem, ValueTable* values, const SearchBud
 // the current point in time) are examined, which is what cuts the search short, and cheap.
 bool Search::dead_end(StateId state) {
   constexpr int kScan = 64;
-  auto pending = [this](int p) { return !set_.contains(p); };
+  auto pending = [this](int p) { return !classes_->linearized(p, set_); };
   int scanned = 0;
   for (int e = next_[head_]; e != head_ && scanned < kScan; e = next_[e], ++scanned) {
     int id = e >> 1;
@@ -110,25 +186,16 @@ bool Search::dead_end(StateId state) {
   return false;
 }
 
-void Search::lift(int id) {
-  for (int e : {2 * id, 2 * id + 1}) {
-    next_[prev_[e]] = next_[e];
-    prev_[next_[e]] = prev_[e];
+bool Search::enter(int id, StateId state, bool unseen) {
+  classes_->mark(id, &set_);
+  if (unseen && !unseen_) return true;
+  uint64_t tag = state | uint64_t(unseen) << 32;
+  set_.encode(tag, &key_);
+  classes_->append_counts(&key_);
+  if (cache_.insert(set_.hash() ^ classes_->hash() ^ mix64(0x5eed0000ull + tag), key_)) {
+    return true;
   }
-}
-
-void Search::unlift(int id) {
-  for (int e : {2 * id + 1, 2 * id}) {
-    next_[prev_[e]] = e;
-    prev_[next_[e]] = e;
-  }
-}
-
-bool Search::enter(int id, StateId state) {
-  set_.add(id);
-  set_.encode(state, &key_);
-  if (cache_.insert(set_.hash() ^ mix64(0x5eed0000ull + state), key_)) return true;
-  set_.remove(id);
+  classes_->unmark(id, &set_);
   return false;
 }
 
@@ -136,13 +203,15 @@ bool Search::backtrack(int* entry, StateId* state) {
   while (!stack_.empty()) {
     Frame f = stack_.back();
     stack_.pop_back();
-    unlift(f.id);
-    set_.remove(f.id);
+    untake(f.id);
+    classes_->unmark(f.id, &set_);
     *state = f.before;
+    unseen_ = f.unseen_before;
     if (ops_[f.id].required) ++remaining_;
-    if (!f.dropped) {
-      --depth_;
-      *entry = next_[call_entry(f.id)];
+    if (!f.dropped) --depth_;
+    if (!f.dropped && !f.final) {  // go on after the entry that stood for f.id
+      int c = classes_->class_of(f.id);
+      *entry = next_[2 * (c < 0 ? f.id : classes_->first(c))];
       return true;
     }
   }
@@ -187,33 +256,44 @@ bool Search::over_budget() {
   return !out_.why_unknown.empty();
 }
 
+// Linearizes op id in *state if it is legal there and leads to a configuration not seen
+// before; then the walk starts again. A read legal where it is linearized is never worth undoing
+// alone (moving it first keeps any linearization legal), so its frame is final.
+bool Search::try_op(int id, StateId* state, int* entry) {
+  const SearchOp& op = ops_[id];
+  bool writes = op.step.kind != StepKind::kRead;
+  bool unseen = writes && !op.required;
+  StateId after;
+  if ((unseen_ && op.step.kind == StepKind::kWrite) || !step(op.step, *state, values_, &after) ||
+      !enter(id, after, unseen)) {
+    return false;
+  }
+  stack_.push_back({id, *state, unseen_, false, !writes});
+  ++depth_;
+  *state = after;
+  unseen_ = unseen;
+  take(id);
+  if (op.required) --remaining_;
+  *entry = next_[head_];
+  if (prune_ && writes && dead_end(after)) backtrack(entry, state);  // undoes just this op
+  return true;
+}
+
 SearchOutcome Search::run() {
   StateId state = problem_.initial;
   int entry = next_[head_];
   while (remaining_ > 0) {
     if ((++out_.steps & 1023) == 0 && over_budget()) break;
-    int id = entry >> 1;
-    StateId after;
-    if (entry != head_ && !(entry & 1)) {  // a call: try to linearize the op here
-      if (step(ops_[id].step, state, values_, &after) && enter(id, after)) {
-        stack_.push_back({id, state, false});
-        ++depth_;
-        state = after;
-        lift(id);
-        if (ops_[id].required) --remaining_;
-        entry = next_[head_];
-        if (prune_ && ops_[id].step.kind != StepKind::kRead && dead_end(state)) {
-          backtrack(&entry, &state);  // undoes just this op: its frame is a linearization
-        }
-      } else {
-        entry = next_[entry];
-      }
+    if (entry != head_ && !(entry & 1)) {  // a call: try to linearize its op here
+      int id = candidate(entry);
+      if (id < 0 || !try_op(id, &state, &entry)) entry = next_[entry];
       continue;
     }
     // A return: the op must have taken effect by now. An optional one may never have.
-    if (entry != head_ && !ops_[id].required && enter(id, state)) {
-      stack_.push_back({id, state, true});
-      lift(id);
+    int id = entry >> 1;
+    if (entry != head_ && !ops_[id].required && enter(id, state, unseen_)) {
+      stack_.push_back({id, state, unseen_, true, false});
+      take(id);
       entry = next_[head_];
       continue;
     }
@@ -244,66 +324,6 @@ SearchOutcome Search::run() {
 SearchOutcome search_linearization(const SearchProblem& problem, ValueTable* values,
                                    const SearchBudget& budget) {
   return Search(problem, values, budget).run();
-}
-
-namespace {
-
-// Registers: the values some op can tell apart from the others.
-std::unordered_set<StateId> observed_values(const SearchProblem& problem) {
-  std::unordered_set<StateId> observed;
-  for (const SearchOp& op : problem.ops) {
-    if (op.step.kind == StepKind::kCas || (op.step.kind == StepKind::kRead && op.required)) {
-      observed.insert(op.step.a);
-    }
-  }
-  return observed;
-}
-
-// kv: whether any required read's text starts with (or contains) `text`.
-bool read_text_has(const std::vector<std::string>& reads, const std::string& text, bool prefix) {
-  for (const std::string& r : reads) {
-    if (prefix ? r.compare(0, text.size(), text) == 0 : r.find(text) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
-void drop_unobservable_writes(SearchProblem* problem, const ValueTable& values) {
-  auto& ops = problem->ops;
-  bool appends = std::any_of(ops.begin(), ops.end(),
-                             [](const SearchOp& op) { return op.step.kind == StepKind::kAppend; });
-  if (!appends) {
-    std::unordered_set<StateId> observed = observed_values(*problem);
-    ops.erase(std::remove_if(ops.begin(), ops.end(),
-                             [&](const SearchOp& op) {
-                               if (op.required) return false;
-                               if (op.step.kind == StepKind::kWrite)
-                                 return !observed.count(op.step.a);
-                               if (op.step.kind == StepKind::kCas)
-                                 return !observed.count(op.step.b);
-                               return false;
-                             }),
-              ops.end());
-    return;
-  }
-  std::vector<std::string> reads;
-  size_t optional = 0;
-  for (const SearchOp& op : ops) {
-    optional += !op.required;
-    const Value& v = values.value(op.step.a);
-    if (op.step.kind == StepKind::kRead && op.required && !v.is_nil()) reads.push_back(v.text);
-  }
-  if (optional * reads.size() > 50'000'000) return;  // not worth the scan; skipping is sound
-  ops.erase(std::remove_if(ops.begin(), ops.end(),
-                           [&](const SearchOp& op) {
-                             if (op.required || op.step.kind == StepKind::kRead) return false;
-                             std::string text = value_text(values.value(op.step.a));
-                             return !read_text_has(reads, text, op.step.kind == StepKind::kWrite);
-                           }),
-            ops.end());
 }
 
 }  // namespace rrt

@@ -7,6 +7,12 @@
 // head; at the return of a required op that is still in the list it backtracks. An optional op
 // (outcome unknown) may instead be dropped when its return is reached: it never took effect.
 // The history is linearizable iff every required op gets linearized.
+//
+// Three reductions keep it from trying orders that cannot change the answer (each proven in
+// the code): crashed ops with the same step are interchangeable, so only the earliest pending
+// one of each such class is tried (op_classes.h); an optional op's effect must be seen by the
+// next op, not overwritten by a write; and a read legal where it is linearized is never undone
+// alone to try it later.
 #pragma once
 
 #include <atomic>
@@ -60,13 +66,5 @@ struct SearchOutcome {
 
 SearchOutcome search_linearization(const SearchProblem& problem, ValueTable* values,
                                    const SearchBudget& budget);
-
-// Removes optional ops whose effect nothing can observe, so crashed writers do not multiply
-// the search. Sound because every linearization that uses such an op stays legal without it
-// (dropping, too, the optional reads that saw its effect before the next overwrite):
-//  - registers: a write, or a cas, of a value no required read returns and no cas expects;
-//  - kv: a put of a text no required read starts with; an append of a text no required read
-//    contains (until the next put, every state contains it).
-void drop_unobservable_writes(SearchProblem* problem, const ValueTable& values);
 
 }  // namespace rrt

@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "base/errors.h"
 #include "check/edn_history.h"
 #include "check/edn_reader.h"
 #include "check/history_file.h"
+#include "check/history_gen.h"
 #include "check/independent_keys.h"
 
 namespace rrt {
@@ -144,6 +146,90 @@ TEST(CheckEdn, LeavesUnkeyedCasAlone) {
       "h.edn");
   EXPECT_FALSE(split_tuple_keys(&h));
   EXPECT_TRUE(h[0].key.empty());
+}
+
+TEST(CheckEdn, WrittenHistoriesReadBackTheSame) {
+  HistoryBuilder b;
+  b.invoke(1, "append", Value::of("say \"hi\"\\\n"), "k 1")
+      .invoke(2, "cas", Value::list({Value::nil(), Value::of(-4)}));
+  b.ok(1).info(2).invoke(3, "read").ok(3, Value::list({Value::of(1), Value::of("x")}));
+  History h = b.history();
+  h[3].error = "timeout";
+  h[3].node = "127.0.0.1:6379";
+  std::ostringstream out;
+  write_edn_history(h, out);
+  History back = parse_edn_history(out.str(), "written.edn");
+  ASSERT_EQ(back.size(), h.size()) << out.str();
+  for (size_t i = 0; i < h.size(); ++i) {
+    EXPECT_EQ(back[i].process, h[i].process) << i;
+    EXPECT_EQ(back[i].type, h[i].type) << i;
+    EXPECT_EQ(back[i].f, h[i].f) << i;
+    EXPECT_EQ(back[i].key, h[i].key) << i;
+    EXPECT_EQ(back[i].value, h[i].value) << i;
+    EXPECT_EQ(back[i].time, h[i].time) << i;
+    EXPECT_EQ(back[i].error, h[i].error) << i;
+    EXPECT_EQ(back[i].node, h[i].node) << i;
+  }
+}
+
+// The fast path (edn_op_scanner.h) must read every op exactly as the general reader does. A
+// comment right after '{' sends a map to the general reader.
+History general_read(std::string text) {
+  for (size_t i = text.find('{'); i != std::string::npos; i = text.find('{', i + 4)) {
+    text.insert(i + 1, ";c\n");
+  }
+  return parse_edn_history(text, "general.edn");
+}
+
+void expect_same_ops(const History& a, const History& b, const std::string& text) {
+  ASSERT_EQ(a.size(), b.size()) << text;
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].index, b[i].index) << text;
+    EXPECT_EQ(a[i].process, b[i].process) << text;
+    EXPECT_EQ(a[i].type, b[i].type) << text;
+    EXPECT_EQ(a[i].f, b[i].f) << text;
+    EXPECT_EQ(a[i].key, b[i].key) << text;
+    EXPECT_EQ(a[i].value, b[i].value) << text;
+    EXPECT_EQ(a[i].time, b[i].time) << text;
+    EXPECT_EQ(a[i].error, b[i].error) << text;
+    EXPECT_EQ(a[i].node, b[i].node) << text;
+  }
+}
+
+TEST(CheckEdn, FastPathReadsAsTheGeneralReader) {
+  std::vector<std::string> cases = {
+      R"({:process 1, :type :ok, :f :read, :value [1 [2 :x] "s" nil true -3], :time 5})",
+      R"({:process 1 :type :invoke :f "write" :value :kw :index 9 :key 42})",
+      R"({:process 1, :type :info, :f :cas, :key nil, :error :timeout, :node nil})",
+      R"({:process 1, :type :fail, :f :cas, :key :k, :error "e", :node "n1", :value [])"
+      R"(, :time -1})",
+      R"({:process 1, :type :ok, :f :read, :value 1, :value 2})",  // the first :value counts
+      R"({:process 1, :type :ok, :f :read, :value "a\"b"})",       // escapes: general reader
+      R"({:process 1, :type :ok, :f :read, :value 12N, :extra 1})",
+      R"([{:process 0, :type :invoke, :f :read} {:process :nemesis, :type :info, :f :x}])",
+  };
+  for (const std::string& text : cases) {
+    expect_same_ops(parse_edn_history(text, "fast.edn"), general_read(text), text);
+  }
+  for (const char* model : {"kv", "cas-register"}) {
+    GenOptions g;
+    g.model = model;
+    g.ops = 300;
+    g.keys = 3;
+    g.info_rate = 0.1;
+    g.fail_rate = 0.1;
+    g.values = 4;
+    std::ostringstream out;
+    write_edn_history(generate_history(g), out);
+    expect_same_ops(parse_edn_history(out.str(), "fast.edn"), general_read(out.str()), model);
+  }
+}
+
+TEST(CheckEdn, ErrorsAfterFastReadOpsNameTheirLine) {
+  std::string text =
+      "{:process 0, :type :invoke, :f :read}\n{:process 0, :type :ok, :f :read}\n"
+      "{:process 1, :type :bogus, :f :read}\n";
+  EXPECT_NE(error_of(text).find("h.edn:3:"), std::string::npos) << error_of(text);
 }
 
 }  // namespace

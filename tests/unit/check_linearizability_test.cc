@@ -222,6 +222,96 @@ TEST(CheckLinearizability, KeysAreIndependent) {
   EXPECT_EQ(r.metrics["invalid_keys"], 1);
 }
 
+// Crashed writes of the same value are interchangeable, but each can take effect only once:
+// reading 1, 2, 1, 2, 1 in turn needs three writes of 1.
+TEST(CheckLinearizability, EachCrashedWriteTakesEffectAtMostOnce) {
+  for (int crashed : {2, 3}) {
+    HistoryBuilder h;
+    for (int p = 10; p < 10 + crashed; ++p) h.invoke(p, "write", v(1));  // never answered
+    h.invoke(1, "read").ok(1, v(1)).invoke(1, "write", v(2)).ok(1);
+    h.invoke(1, "read").ok(1, v(1)).invoke(1, "write", v(2)).ok(1);
+    h.invoke(1, "read").ok(1, v(1));
+    EXPECT_EQ(verdict(h), crashed == 3 ? Verdict::kValid : Verdict::kInvalid) << crashed;
+  }
+}
+
+// A crashed cas needs its expected value when it takes effect, whichever member of its class
+// the search uses; here only the later crashed write can feed it.
+TEST(CheckLinearizability, CrashedOpsTakeEffectOnlyAfterTheirInvocation) {
+  HistoryBuilder h;
+  h.invoke(1, "write", v(1)).ok(1).invoke(1, "read").ok(1, v(1));
+  h.invoke(2, "cas", pair(1, 5));  // crashed
+  h.invoke(1, "read").ok(1, v(5));
+  EXPECT_EQ(verdict(h, "cas-register"), Verdict::kValid);
+  HistoryBuilder early;
+  early.invoke(1, "read").ok(1, v(5));  // before the cas was invoked
+  early.invoke(1, "write", v(1)).ok(1).invoke(2, "cas", pair(1, 5));
+  EXPECT_EQ(verdict(early, "cas-register"), Verdict::kInvalid);
+}
+
+// Keys a (3 ops, valid), b (2 ops, invalid), c (1 op, valid) and, if asked, d (2 ops,
+// invalid). With one thread keys are searched largest first: a, then b or d, then c.
+HistoryBuilder three_keys(bool second_bad_key) {
+  HistoryBuilder h;
+  h.invoke(1, "write", v(1), "a").ok(1).invoke(1, "read", Value::nil(), "a").ok(1, v(1));
+  h.invoke(1, "read", Value::nil(), "a").ok(1, v(1));
+  h.invoke(2, "write", v(2), "b").ok(2).invoke(2, "read", Value::nil(), "b").ok(2, v(3));
+  h.invoke(3, "read", Value::nil(), "c").ok(3, Value::nil());
+  if (second_bad_key)
+    h.invoke(4, "write", v(5), "d").ok(4).invoke(4, "read", Value::nil(), "d").ok(4, v(6));
+  return h;
+}
+
+CheckResult check_keys(const HistoryBuilder& h, bool all_keys) {
+  LinearizabilityOptions options;
+  options.threads = 1;
+  options.all_keys = all_keys;
+  return check_linearizability(h.history(), *make_model("register", Value::nil()), options);
+}
+
+TEST(CheckLinearizability, FirstInvalidKeyStopsTheOthers) {
+  CheckResult r = check_keys(three_keys(false), false);
+  EXPECT_EQ(r.verdict, Verdict::kInvalid);
+  EXPECT_EQ(r.detail["key"], "b");
+  EXPECT_EQ(r.metrics["keys"], 3);
+  EXPECT_EQ(r.metrics["invalid_keys"], 1);
+  EXPECT_EQ(r.metrics["unknown_keys"], 0);  // not checked is not unknown
+  EXPECT_EQ(r.metrics["unchecked_keys"], 1);
+  EXPECT_EQ(r.metrics["keys_not_checked"], nlohmann::json::array({"c"}));
+  EXPECT_NE(r.summary.find("1 not checked after the first invalid one"), std::string::npos)
+      << r.summary;
+  EXPECT_NE(r.explanation.find("keys not checked: c (stopped at the first invalid key; "
+                               "--all-keys checks them all)"),
+            std::string::npos)
+      << r.explanation;
+}
+
+TEST(CheckLinearizability, AllKeysChecksEveryKey) {
+  CheckResult r = check_keys(three_keys(true), true);
+  EXPECT_EQ(r.verdict, Verdict::kInvalid);
+  EXPECT_EQ(r.metrics["invalid_keys"], 2);
+  EXPECT_EQ(r.metrics["unchecked_keys"], 0);
+  EXPECT_EQ(r.metrics["keys_not_checked"], nlohmann::json::array());
+  EXPECT_EQ(r.summary.find("not checked"), std::string::npos) << r.summary;
+  EXPECT_EQ(r.explanation.find("not checked"), std::string::npos) << r.explanation;
+  // Without --all-keys the second invalid key is one of those never searched.
+  r = check_keys(three_keys(true), false);
+  EXPECT_EQ(r.metrics["invalid_keys"], 1);
+  EXPECT_EQ(r.metrics["unchecked_keys"], 2);
+}
+
+TEST(CheckLinearizability, ValidHistoriesCheckEveryKey) {
+  HistoryBuilder h;
+  for (const char* key : {"a", "b", "c"}) {
+    h.invoke(1, "write", v(1), key).ok(1).invoke(1, "read", Value::nil(), key).ok(1, v(1));
+  }
+  CheckResult r = check_keys(h, false);
+  EXPECT_EQ(r.verdict, Verdict::kValid);
+  EXPECT_EQ(r.metrics["unchecked_keys"], 0);
+  EXPECT_GE(r.metrics["search_seconds"].get<double>(), 0);
+  EXPECT_LE(r.metrics["search_seconds"].get<double>(), r.metrics["seconds"].get<double>());
+}
+
 TEST(CheckLinearizability, CompletionWithoutInvocationIsBadInput) {
   History h(1);
   h[0].type = OpType::kOk;
