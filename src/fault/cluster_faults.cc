@@ -25,9 +25,10 @@ class ClusterFailoverFault : public Fault {
                                               "replica or a node name (redis-N)",
                                               target_));
     }
+    if (mode_ == "default") mode_ = "";  // coordinated: the master hands over
     if (mode_ != "" && mode_ != "force" && mode_ != "takeover") {
       throw OptionError("mode", fmt::format("fault cluster-failover: bad mode '{}': expected "
-                                            "force, takeover or nothing",
+                                            "default, force or takeover",
                                             mode_));
     }
   }

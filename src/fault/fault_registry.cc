@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "fault/client_pause_fault.h"
 #include "fault/cluster_faults.h"
 #include "fault/network_fault_verbs.h"
 #include "fault/node_faults.h"
+#include "fault/redis_failover_fault.h"
 #include "fault/replica_faults.h"
 #include "fault/sentinel_faults.h"
-#include "fault/client_pause_fault.h"
 
 namespace rrt {
 
@@ -25,7 +26,12 @@ const std::vector<FaultVerb>& fault_verbs() {
       {"sentinel-failover", "sentinel", "sentinel (sentinel)",
        "SENTINEL FAILOVER: a forced failover", make_sentinel_failover_fault, true},
       {"client-pause", "target", "target (master), mode (write | all), max (60s)",
-       "CLIENT PAUSE a node; unpaused when it stops (mode all: after max)", make_client_pause_fault, true},
+       "CLIENT PAUSE a node; unpaused when it stops (mode all: after max)", make_client_pause_fault,
+       true},
+      {"failover", "to",
+       "to (Redis picks | replica | node name), timeout, force (false), deadline (10s)",
+       "FAILOVER on the master: Redis's coordinated switchover, confirmed by ROLE",
+       make_redis_failover_fault, true},
       {"stop-sentinels", "count", "count (enough to lose the quorum)",
        "stop sentinels below quorum; started again when it stops", make_stop_sentinels_fault},
       {"add-replica", "count", "count (1)",
@@ -43,7 +49,7 @@ const std::vector<FaultVerb>& fault_verbs() {
       {"latency", "target", "target (master), delay (100ms), jitter (0s)",
        "delay packets leaving a node", make_latency_fault},
       {"heal", "", "", "remove every network fault", make_heal_fault},
-      {"cluster-failover", "target", "target (replica), mode (force | takeover)",
+      {"cluster-failover", "target", "target (replica), mode (default | force | takeover)",
        "CLUSTER FAILOVER on a cluster replica: it takes over its master's slots",
        make_cluster_failover_fault},
   };

@@ -34,10 +34,31 @@ std::vector<Endpoint> endpoints_with_role(const Topology& t, Role role) {
   return out;
 }
 
+// Replication without Sentinel: the data node that answers ROLE "master", the topology's master
+// asked first; nothing if none does. A switch made by FAILOVER or REPLICAOF is found this way.
+asio::awaitable<std::optional<Endpoint>> master_by_role(const Topology& t, ConnectOptions options,
+                                                        Nanos timeout) {
+  auto executor = co_await asio::this_coro::executor;
+  options.timeout = timeout;
+  std::vector<Endpoint> nodes = endpoints_with_role(t, Role::kMaster);
+  for (const auto& ep : endpoints_with_role(t, Role::kReplica)) nodes.push_back(ep);
+  Args role = {"ROLE"};
+  for (const auto& ep : nodes) {
+    Connection conn(executor);
+    CallResult r = co_await conn.connect(ep, options);
+    if (r.ok()) r = co_await conn.call(role, timeout);
+    if (r.ok() && r.reply.size() > 0 && r.reply.at(0).str() == "master") co_return ep;
+  }
+  co_return std::nullopt;
+}
+
 }  // namespace
 
 asio::awaitable<std::optional<Endpoint>> discover_master(const Topology& t, ConnectOptions options,
                                                          Nanos timeout) {
+  if (t.sentinel_endpoints().empty() && t.kind == "replication") {
+    co_return co_await master_by_role(t, options, timeout);
+  }
   if (t.sentinel_endpoints().empty()) {
     auto masters = endpoints_with_role(t, Role::kMaster);
     if (masters.empty()) co_return std::nullopt;

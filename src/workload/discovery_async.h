@@ -1,6 +1,7 @@
 // Finding the master and the replicas from a client's event loop, the way a Sentinel-aware
 // client does: ask the sentinels (each request with a deadline), never block the loop.
-// Topologies without sentinels answer from the roles the topology was built with.
+// Topologies without sentinels answer from the roles the topology was built with; for a
+// replication topology discover_master asks each data node's ROLE (so FAILOVER is followed).
 #pragma once
 
 #include <asio/awaitable.hpp>

@@ -122,6 +122,7 @@ TEST(ExternalPolicy, NoFaultWithoutAllowFaults) {
 TEST(ExternalPolicy, OnlyRemoteFaultsEvenWhenAllowed) {
   EXPECT_EQ(refusal(with_fault("client-pause"), true), "");
   EXPECT_EQ(refusal(with_fault("sentinel-failover"), true), "");
+  EXPECT_EQ(refusal(with_fault("failover"), true), "");
   for (const char* verb :
        {"kill", "pause", "shutdown", "stop-sentinels", "add-replica", "partition", "latency"}) {
     EXPECT_THAT(refusal(with_fault(verb), true),

@@ -56,6 +56,52 @@ TEST(FaultRegistry, UnknownOrBadOptionsNameTheOption) {
                OptionError);  // one group cuts nothing
 }
 
+// The option an error names, and its message, for `failover` with `args`.
+std::pair<std::string, std::string> failover_error(const nlohmann::json& args) {
+  try {
+    make_fault("failover", args);
+  } catch (const OptionError& e) {
+    return {e.key(), e.what()};
+  }
+  return {"", "accepted"};
+}
+
+TEST(FaultRegistry, FailoverOptionsAreCheckedAndNamed) {
+  EXPECT_NO_THROW(make_fault("failover", {}));
+  EXPECT_NO_THROW(make_fault("failover", {{"to", "redis-2"}, {"timeout", "2s"}}));
+  EXPECT_NO_THROW(
+      make_fault("failover", {{"to", "replica"}, {"timeout", "500ms"}, {"force", true}}));
+  auto [key, what] = failover_error({{"to", "primary"}});
+  EXPECT_EQ(key, "to");
+  EXPECT_THAT(what, HasSubstr("bad to 'primary': expected replica or a node name"));
+  std::tie(key, what) = failover_error({{"timeout", 2000}});
+  EXPECT_EQ(key, "timeout") << what;  // a bare number has no unit
+  std::tie(key, what) = failover_error({{"force", true}, {"timeout", "1s"}});
+  EXPECT_EQ(key, "force");
+  EXPECT_THAT(what, HasSubstr("force needs both to and timeout"));
+  std::tie(key, what) = failover_error({{"force", "yes please"}});
+  EXPECT_EQ(key, "force") << what;
+  std::tie(key, what) = failover_error({{"timeout", "5s"}, {"deadline", "2s"}});
+  EXPECT_EQ(key, "deadline");
+  EXPECT_THAT(what, HasSubstr("deadline must be longer than timeout"));
+  std::tie(key, what) = failover_error({{"target", "master"}});
+  EXPECT_EQ(key, "target");
+  EXPECT_THAT(what, HasSubstr("unknown option 'target'"));
+}
+
+TEST(FaultRegistry, ClusterFailoverModesIncludeTheCoordinatedDefault) {
+  for (const char* mode : {"default", "force", "takeover"}) {
+    EXPECT_NO_THROW(make_fault("cluster-failover", {{"mode", mode}})) << mode;
+  }
+  try {
+    make_fault("cluster-failover", {{"mode", "gentle"}});
+    FAIL();
+  } catch (const OptionError& e) {
+    EXPECT_EQ(e.key(), "mode");
+    EXPECT_THAT(e.what(), HasSubstr("expected default, force or takeover"));
+  }
+}
+
 TEST(FaultRegistry, NetworkVerbsNeedTheNetwork) {
   FaultContext ctx;  // no lab network: a loopback lab
   for (const char* verb : {"loss", "latency", "bandwidth", "heal"}) {
