@@ -18,8 +18,8 @@ static nlohmann::json existing_lab(const std::string& name) {
   }
   nlohmann::json record = read_lab_record(name);
   if (!record.is_object()) {
-    throw UsageError(fmt::format("no lab named '{}' is up; start one with `rrt lab up sentinel`",
-                                 name));
+    throw UsageError(
+        fmt::format("no lab named '{}' is up; start one with `rrt lab up sentinel`", name));
   }
   return record;
 }
@@ -40,13 +40,17 @@ static void add_up(CLI::App* lab, CliContext& ctx) {
   up->add_option("--quorum", spec->quorum, "Sentinel quorum");
   up->add_option("--down-after-ms", spec->down_after_ms, "Sentinel down-after-milliseconds");
   up->add_option("--failover-timeout-ms", spec->failover_timeout_ms, "Sentinel failover-timeout");
-  up->add_option("--persistence", spec->persistence, "none | rdb | aof | aof-everysec | aof-always");
+  up->add_option("--persistence", spec->persistence,
+                 "none | rdb | aof | aof-everysec | aof-always");
   up->add_option("--base-port", spec->base_port, "First port (default: a free block from 7000)");
   up->add_option("--master-name", spec->master_name, "Name the sentinels monitor");
   up->add_option("--hosts", spec->hosts,
                  "loopback | netns (a network namespace per node; root) | proxy (fault proxies; "
                  "no root); see docs/network-faults.md")
       ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
+  up->add_flag("--tls", spec->tls,
+               "TLS only: rrt makes a lab CA and certificates, nodes listen on TLS ports, "
+               "replication, Sentinel and the cluster bus speak TLS (docs/tls.md)");
   up->callback([spec, replicas, &ctx] {
     if (spec->kind == "cluster" && replicas->count() == 0) spec->replicas = 1;
     start_supervised_lab(*spec);

@@ -44,6 +44,10 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
     f->options.external = external_options(f->target);
+    if (f->target.url.empty() && lab_tls(f->target)) {
+      scenario.lab.tls = true;
+      scenario.lab.validate();
+    }
     fmt::print("running {} ({}) ...\n", scenario.name, format_duration(scenario.duration));
     std::fflush(stdout);
     RunPrinter printer(f->options.quiet, isatty(STDOUT_FILENO));

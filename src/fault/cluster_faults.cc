@@ -47,9 +47,7 @@ class ClusterFailoverFault : public Fault {
       Args cmd = {"CLUSTER", "FAILOVER"};
       if (!mode_.empty()) cmd.push_back(mode_);
       SyncClient c;
-      ConnectOptions o;
-      o.timeout = kAskTimeout;
-      c.must_connect(n.info.endpoint, o);
+      c.must_connect(n.info.endpoint, lab.spec().connect_options(kAskTimeout));
       c.must_call(cmd, kAskTimeout);
       return {{"node", n.info.name}, {"endpoint", n.info.endpoint.to_string()},
               {"role", "replica"},   {"master", master},
@@ -65,9 +63,7 @@ class ClusterFailoverFault : public Fault {
   // or does not answer.
   static std::string master_of(Lab& lab, const LabNode& n) {
     SyncClient c;
-    ConnectOptions o;
-    o.timeout = kAskTimeout;
-    if (!c.connect(n.info.endpoint, o).ok()) return "";
+    if (!c.connect(n.info.endpoint, lab.spec().connect_options(kAskTimeout)).ok()) return "";
     CallResult r = c.call({"INFO", "replication"}, kAskTimeout);
     if (!r.ok() || info_field(r.reply.str(), "role") != "slave") return "";
     Endpoint m{info_field(r.reply.str(), "master_host"), 0};
