@@ -1,6 +1,39 @@
 #include "topo/topology.h"
 
+#include <fmt/format.h>
+
+#include "base/errors.h"
+
 namespace rrt {
+
+const char* kind_name(TopologyKind kind) {
+  switch (kind) {
+    case TopologyKind::kStandalone:
+      return "standalone";
+    case TopologyKind::kReplication:
+      return "replication";
+    case TopologyKind::kSentinel:
+      return "sentinel";
+    case TopologyKind::kCluster:
+      return "cluster";
+    case TopologyKind::kProxy:
+      return "proxy";
+  }
+  return "?";
+}
+
+std::optional<TopologyKind> parse_topology_kind(std::string_view text) {
+  for (TopologyKind k : {TopologyKind::kStandalone, TopologyKind::kReplication,
+                         TopologyKind::kSentinel, TopologyKind::kCluster, TopologyKind::kProxy}) {
+    if (text == kind_name(k)) return k;
+  }
+  return std::nullopt;
+}
+
+TopologyKind must_parse_topology_kind(std::string_view text, std::string_view what) {
+  if (auto k = parse_topology_kind(text)) return *k;
+  throw UsageError(fmt::format("bad {} '{}': expected {}", what, text, kTopologyKindNames));
+}
 
 const char* role_name(Role role) {
   switch (role) {
