@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/enum_names.h"
 #include "base/errors.h"
 
 namespace rrt {
@@ -10,23 +11,15 @@ static void require(bool ok, const std::string& message) {
   if (!ok) throw UsageError(message);
 }
 
+constexpr EnumName<HostsMode> kHostsModes[] = {
+    {HostsMode::kLoopback, "loopback"}, {HostsMode::kNetns, "netns"}, {HostsMode::kProxy, "proxy"}};
+
 const char* hosts_name(HostsMode mode) {
-  switch (mode) {
-    case HostsMode::kLoopback:
-      return "loopback";
-    case HostsMode::kNetns:
-      return "netns";
-    case HostsMode::kProxy:
-      return "proxy";
-  }
-  return "?";
+  return name_in(kHostsModes, mode);
 }
 
 std::optional<HostsMode> parse_hosts_mode(std::string_view text) {
-  for (HostsMode m : {HostsMode::kLoopback, HostsMode::kNetns, HostsMode::kProxy}) {
-    if (text == hosts_name(m)) return m;
-  }
-  return std::nullopt;
+  return value_in(kHostsModes, text);
 }
 
 HostsMode must_parse_hosts_mode(std::string_view text, std::string_view what) {

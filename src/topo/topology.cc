@@ -2,32 +2,23 @@
 
 #include <fmt/format.h>
 
+#include "base/enum_names.h"
 #include "base/errors.h"
 
 namespace rrt {
 
+constexpr EnumName<TopologyKind> kKinds[] = {{TopologyKind::kStandalone, "standalone"},
+                                             {TopologyKind::kReplication, "replication"},
+                                             {TopologyKind::kSentinel, "sentinel"},
+                                             {TopologyKind::kCluster, "cluster"},
+                                             {TopologyKind::kProxy, "proxy"}};
+
 const char* kind_name(TopologyKind kind) {
-  switch (kind) {
-    case TopologyKind::kStandalone:
-      return "standalone";
-    case TopologyKind::kReplication:
-      return "replication";
-    case TopologyKind::kSentinel:
-      return "sentinel";
-    case TopologyKind::kCluster:
-      return "cluster";
-    case TopologyKind::kProxy:
-      return "proxy";
-  }
-  return "?";
+  return name_in(kKinds, kind);
 }
 
 std::optional<TopologyKind> parse_topology_kind(std::string_view text) {
-  for (TopologyKind k : {TopologyKind::kStandalone, TopologyKind::kReplication,
-                         TopologyKind::kSentinel, TopologyKind::kCluster, TopologyKind::kProxy}) {
-    if (text == kind_name(k)) return k;
-  }
-  return std::nullopt;
+  return value_in(kKinds, text);
 }
 
 TopologyKind must_parse_topology_kind(std::string_view text, std::string_view what) {
