@@ -7,6 +7,7 @@
 #include "base/process.h"
 #include "cluster/cluster_nodes.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 #include "topo/discovery.h"
 #include "topo/lab_spec.h"
 
@@ -66,9 +67,7 @@ static void add_sentinel_fields(const Endpoint& ep, const std::string& master_na
 
 // The node's own line of CLUSTER NODES: slots, config epoch, node id and its master's id.
 static void add_cluster_fields(const Endpoint& ep, const ConnectOptions& o, nlohmann::json& row) {
-  SyncClient c;
-  CallResult r = c.connect(ep, o);
-  if (r.ok()) r = c.call({"CLUSTER", "NODES"}, kStatusTimeout);
+  CallResult r = ask(ep, {"CLUSTER", "NODES"}, o);
   if (!r.ok()) return;
   try {
     for (const auto& v : parse_cluster_nodes(r.reply.str())) {
@@ -111,14 +110,15 @@ nlohmann::json lab_status(const nlohmann::json& record) {
         row["role"] = "proxy";
       } else {
         add_data_node_fields(ep, o, row);
-        if (record["spec"].value("kind", "") == "cluster") add_cluster_fields(ep, o, row);
+        if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster)
+          add_cluster_fields(ep, o, row);
       }
     }
     if (row.value("role", "") == "master") master_offset = row["offset"];
     rows.push_back(row);
   }
   name_cluster_masters(rows);
-  bool cluster = record["spec"].value("kind", "") == "cluster";
+  bool cluster = lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster;
   for (auto& row : rows) {
     if (!cluster && row.value("role", "") == "replica" && master_offset >= 0 &&
         row.contains("offset")) {
@@ -141,7 +141,7 @@ std::string lab_exports(const nlohmann::json& record) {
     if (role == "proxy" && p.empty()) p = url;
   }
   std::string out;
-  if (record["spec"].value("kind", "") == "cluster") {
+  if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster) {
     std::string all;
     for (const auto& node : record["nodes"]) {
       all += fmt::format("{}{}{}:{}", all.empty() ? "" : ",", scheme,
