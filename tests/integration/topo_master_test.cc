@@ -26,11 +26,7 @@ ConnectOptions quick() {
 TEST(MasterRuleOnRedis, FollowsAFailoverOnPlainReplication) {
   TempHome home;
   setenv("RRT_HOME", home.path().c_str(), 1);  // this test runs in a process of its own
-  LabSpec spec;
-  spec.name = "mr1";
-  spec.kind = TopologyKind::kReplication;
-  spec.replicas = 1;
-  Lab lab(spec);
+  Lab lab(lab_spec_from_json({{"name", "mr1"}, {"kind", "replication"}, {"replicas", 1}}));
   lab.start();
   Endpoint first = lab.node("redis-1").info.endpoint, second = lab.node("redis-2").info.endpoint;
   EXPECT_EQ(must_find_master(lab.topology(), quick()), first);
@@ -46,13 +42,8 @@ TEST(MasterRuleOnRedis, FollowsAFailoverOnPlainReplication) {
 TEST(MasterRuleOnRedis, SentinelsAnswerFirstThenTheNodesRoles) {
   TempHome home;
   setenv("RRT_HOME", home.path().c_str(), 1);
-  LabSpec spec;
-  spec.name = "mr2";
-  spec.kind = TopologyKind::kSentinel;
-  spec.replicas = 1;
-  spec.sentinels = 1;
-  spec.quorum = 1;
-  Lab lab(spec);
+  Lab lab(lab_spec_from_json(
+      {{"name", "mr2"}, {"kind", "sentinel"}, {"replicas", 1}, {"sentinels", 1}, {"quorum", 1}}));
   lab.start();
   Topology t = lab.topology();
   Endpoint master = lab.node("redis-1").info.endpoint;
