@@ -152,6 +152,26 @@ TEST(ExternalTarget, ReplicationRunWritesOnlyItsPrefixAndRemovesIt) {
   EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr(kPassword)));
 }
 
+// A password given in the URL (the least safe way) is used but never recorded: results.json
+// holds the URL without credentials and no file of the run directory holds the password.
+TEST(ExternalTarget, PasswordInTheUrlIsNeverRecorded) {
+  TempHome home;
+  ForeignLab foreign("replication", home.path());
+  std::string yaml = write_file(home.path() + "/s.yaml", kCounterYaml);
+  std::string address = foreign.first(Role::kMaster).to_string();
+  std::string url = "redis://default:" + std::string(kPassword) + "@" + address;
+  CommandResult r =
+      run_rrt({"run", yaml, "--target", url, "--runs-dir", home.path() + "/runs"}, home.path(), 60);
+  ASSERT_THAT(r.exit_code, ::testing::AnyOf(0, 1)) << r.out << r.err;
+  std::string dir = run_dir(r);
+  nlohmann::json results = results_of(dir);
+  ASSERT_TRUE(results.is_object()) << r.out;
+  EXPECT_EQ(results["target"]["url"], "redis://" + address);
+  EXPECT_GT(results["ops"].get<int>(), 10);  // the password from the URL was used
+  EXPECT_THAT(files_containing(dir, kPassword), ::testing::IsEmpty());
+  EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr(kPassword)));
+}
+
 TEST(ExternalTarget, SentinelRunWithRemoteFaultAndPasswordFromEnvironment) {
   TempHome home;
   ForeignLab foreign("sentinel", home.path());
