@@ -1,8 +1,12 @@
 // SystemUnderTest on a deployment rrt did not start (docs/external-targets.md): discovered from
 // its URL, loaded under a run-unique key prefix at a capped rate, only remote faults (and only
-// with --allow-faults), and rrt's keys removed at the end.
+// with --allow-faults), rrt's keys given a TTL while it runs (system/key_expiry.h: a killed run
+// leaves nothing forever) and removed at the end.
 #pragma once
 
+#include <memory>
+
+#include "system/key_expiry.h"
 #include "system/system_under_test.h"
 #include "topo/target_url.h"
 
@@ -25,6 +29,8 @@ class ExternalSystem : public SystemUnderTest {
   ConnectOptions connect_;
   std::string prefix_;
   Topology topology_;
+  Nanos key_ttl_;
+  std::unique_ptr<KeyExpirySweeper> expiry_;  // from start() to finish()
 };
 
 }  // namespace rrt
