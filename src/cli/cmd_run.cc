@@ -1,5 +1,5 @@
-// `rrt run SCENARIO`: run a scenario (a shipped name or a YAML file) on a fresh local lab,
-// check it, write the run directory.
+// `rrt run SCENARIO`: run a scenario (a shipped name or a YAML file) on a fresh local lab or an
+// external target (--target), check it, write the run directory.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -8,11 +8,13 @@
 #include "cli/command.h"
 #include "cli/run_printer.h"
 #include "cli/target_flags.h"
+#include "run/blocked_signals.h"
 #include "run/run_overrides.h"
 #include "run/runner.h"
 #include "run/scenario_vocabulary.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
+#include "system/system_under_test.h"
 
 namespace rrt {
 
@@ -43,12 +45,16 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->callback([f, &ctx] {
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
-    f->options.external = external_options(f->target);
+    BlockedSignals signals;  // before the system exists: its helper threads inherit the mask
+    // The composition root: the system under test, and the one clock of the run.
+    std::unique_ptr<SystemUnderTest> system =
+        make_system_under_test(scenario, external_options(f->target));
+    SystemClock clock;
     fmt::print("running {} ({}) ...\n", scenario.name, format_duration(scenario.duration));
     std::fflush(stdout);
     RunPrinter printer(f->options.quiet, isatty(STDOUT_FILENO));
     printer.attach(&f->options);
-    RunOutcome out = run_scenario(scenario, f->options);
+    RunOutcome out = run_scenario(scenario, *system, clock, f->options);
     printer.end();
     fmt::print("{}", out.report_text);
     fmt::print("verdict: {}\nrun directory: {}\n", out.verdict, out.run_dir);

@@ -16,11 +16,13 @@
 #include "cli/run_printer.h"
 #include "history/run_dir.h"
 #include "report/key_numbers.h"
+#include "run/blocked_signals.h"
 #include "run/runner.h"
 #include "run/scenario_vocabulary.h"
 #include "run/tour.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
+#include "system/system_under_test.h"
 
 namespace rrt {
 
@@ -64,7 +66,10 @@ TourEntry run_stop(const TourStop& stop, const TourFlags& f, bool* interrupted) 
   RunPrinter printer(f.quiet, isatty(STDOUT_FILENO));
   printer.attach(&options);
   try {
-    RunOutcome out = run_scenario(scenario, options);
+    BlockedSignals signals;  // before the lab exists: its helper threads inherit the mask
+    std::unique_ptr<SystemUnderTest> system = make_system_under_test(scenario, ExternalOptions{});
+    SystemClock clock;
+    RunOutcome out = run_scenario(scenario, *system, clock, options);
     printer.end();
     *interrupted = out.results.value("interrupted", false);
     e.status = out.verdict;

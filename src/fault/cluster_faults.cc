@@ -4,7 +4,7 @@
 
 #include "base/errors.h"
 #include "base/option_reader.h"
-#include "lab/lab.h"
+#include "fault/node_view.h"
 #include "resp/sync_client.h"
 
 namespace rrt {
@@ -33,25 +33,26 @@ class ClusterFailoverFault : public Fault {
     }
   }
   std::string name() const override { return "cluster-failover"; }
+  std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
   nlohmann::json start(FaultContext& ctx) override {
-    Lab& lab = *ctx.lab;
-    if (lab.spec().kind != "cluster") {
+    NodeView& nodes = *ctx.nodes;
+    Topology topology = nodes.topology();
+    if (topology.kind != "cluster") {
       throw UsageError("fault cluster-failover needs a cluster lab (topology kind: cluster)");
     }
-    for (const auto& n : lab.nodes()) {
-      if (target_ != "replica" && n.info.name != target_) continue;
-      if (!lab.running(n.info.name) || n.paused) continue;
-      std::string master = master_of(lab, n);
+    ConnectOptions o = nodes.connect(kAskTimeout);
+    for (const auto& n : topology.nodes) {
+      if (target_ != "replica" && n.name != target_) continue;
+      if (!nodes.running(n.name) || nodes.paused(n.name)) continue;
+      std::string master = master_of(topology, n, o);
       if (master.empty()) continue;  // not a replica now
       Args cmd = {"CLUSTER", "FAILOVER"};
       if (!mode_.empty()) cmd.push_back(mode_);
       SyncClient c;
-      ConnectOptions o;
-      o.timeout = kAskTimeout;
-      c.must_connect(n.info.endpoint, o);
+      c.must_connect(n.endpoint, o);
       c.must_call(cmd, kAskTimeout);
-      return {{"node", n.info.name}, {"endpoint", n.info.endpoint.to_string()},
+      return {{"node", n.name}, {"endpoint", n.endpoint.to_string()},
               {"role", "replica"},   {"master", master},
               {"mode", mode_},       {"disrupts_master", true}};
     }
@@ -63,11 +64,10 @@ class ClusterFailoverFault : public Fault {
  private:
   // The lab name of the master `n` replicates, from its INFO replication; "" if it is a master
   // or does not answer.
-  static std::string master_of(Lab& lab, const LabNode& n) {
+  static std::string master_of(const Topology& topology, const NodeInfo& n,
+                               const ConnectOptions& o) {
     SyncClient c;
-    ConnectOptions o;
-    o.timeout = kAskTimeout;
-    if (!c.connect(n.info.endpoint, o).ok()) return "";
+    if (!c.connect(n.endpoint, o).ok()) return "";
     CallResult r = c.call({"INFO", "replication"}, kAskTimeout);
     if (!r.ok() || info_field(r.reply.str(), "role") != "slave") return "";
     Endpoint m{info_field(r.reply.str(), "master_host"), 0};
@@ -76,7 +76,6 @@ class ClusterFailoverFault : public Fault {
     } catch (const std::exception&) {
       return "";
     }
-    Topology topology = lab.topology();
     const NodeInfo* node = topology.find(m);
     return node ? node->name : m.to_string();
   }
