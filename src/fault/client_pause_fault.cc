@@ -65,9 +65,9 @@ class ClientPauseFault : public Fault {
     CallResult r = c.connect(node_.endpoint, o);  // an ALL pause holds AUTH too
     if (r.ok()) r = c.call({"PUBLISH", "rrt:client-pause-probe", "1"}, o.timeout);
     if (r.ok()) {
-      throw EnvironmentError(fmt::format(
-          "client-pause on {}: CLIENT PAUSE did not take effect (PUBLISH was answered)",
-          node_.name));
+      throw EnvironmentError(
+          fmt::format("client-pause on {}: CLIENT PAUSE did not take effect (PUBLISH was answered)",
+                      node_.name));
     }
   }
 

@@ -52,9 +52,9 @@ class ClusterFailoverFault : public Fault {
       SyncClient c;
       c.must_connect(n.endpoint, o);
       c.must_call(cmd, kAskTimeout);
-      return {{"node", n.name}, {"endpoint", n.endpoint.to_string()},
-              {"role", "replica"},   {"master", master},
-              {"mode", mode_},       {"disrupts_master", true}};
+      return {{"node", n.name},    {"endpoint", n.endpoint.to_string()},
+              {"role", "replica"}, {"master", master},
+              {"mode", mode_},     {"disrupts_master", true}};
     }
     throw EnvironmentError(
         fmt::format("cluster-failover: no running replica matches '{}'", target_));

@@ -7,8 +7,8 @@
 
 #include "base/errors.h"
 #include "base/option_reader.h"
-#include "fault/target.h"
 #include "fault/node_view.h"
+#include "fault/target.h"
 #include "net/network_faults.h"
 
 namespace rrt {
@@ -29,8 +29,7 @@ NetworkFaults& network_of(FaultContext& ctx, const std::string& verb) {
 
 // Node names for one word: role words and node names as in target.h, "replicas" and
 // "sentinels" for all of them, and any other name (a client host, "client-1") as is.
-std::vector<std::string> expand(const NodeView& nodes, const std::string& word,
-                                std::mt19937& rng) {
+std::vector<std::string> expand(const NodeView& nodes, const std::string& word, std::mt19937& rng) {
   if (word == "replicas") return current_replicas(nodes);
   if (word == "sentinels") {
     std::vector<std::string> all;

@@ -9,9 +9,8 @@
 // UsageError for an unknown one.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/clock.h"
 

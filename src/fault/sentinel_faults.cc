@@ -49,9 +49,8 @@ class SentinelFailoverFault : public Fault {
     TargetNode sentinel = resolve_target(nodes, sentinel_, rng_);
     if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
     Nanos sent = ctx.clock->now();
-    std::string reply =
-        remote_call(sentinel, nodes.connect(kAskTimeout),
-                    {"SENTINEL", "FAILOVER", nodes.topology().master_name});
+    std::string reply = remote_call(sentinel, nodes.connect(kAskTimeout),
+                                    {"SENTINEL", "FAILOVER", nodes.topology().master_name});
     if (reply != "OK") {
       throw EnvironmentError(fmt::format("SENTINEL FAILOVER on {}: {}", sentinel.name, reply));
     }

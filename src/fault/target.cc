@@ -48,7 +48,9 @@ static TargetNode describe(const Topology& t, const std::string& name, const std
     for (const auto& node : t.nodes) names += (names.empty() ? "" : ", ") + node.name;
     throw UsageError(fmt::format("no node named '{}' (nodes: {})", name, names));
   }
-  std::string role = n->role == Role::kSentinel ? "sentinel" : name == master ? "master" : "replica";
+  std::string role = n->role == Role::kSentinel ? "sentinel"
+                     : name == master           ? "master"
+                                                : "replica";
   return {name, n->endpoint, role};
 }
 
@@ -72,8 +74,7 @@ TargetNode resolve_target(const NodeView& nodes, const std::string& word, std::m
     return describe(t, pick(replicas, word == "any-replica", rng, "replica"), master);
   }
   if (word == "sentinel" || word == "any-sentinel") {
-    return describe(t, pick(running_sentinels(nodes), word == "any-sentinel", rng, "sentinel"),
-                    "");
+    return describe(t, pick(running_sentinels(nodes), word == "any-sentinel", rng, "sentinel"), "");
   }
   if (!t.find(word)) return describe(t, word, "");  // throws naming the nodes
   return describe(t, word, nodes.master());

@@ -13,7 +13,9 @@ BlockedSignals::BlockedSignals() {
   pthread_sigmask(SIG_BLOCK, &set_, &old_);
 }
 
-BlockedSignals::~BlockedSignals() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+BlockedSignals::~BlockedSignals() {
+  pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+}
 
 int BlockedSignals::pending() const {
   timespec zero{0, 0};

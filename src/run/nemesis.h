@@ -46,7 +46,7 @@ class Nemesis {
   std::vector<FaultStep> steps_;
   std::vector<std::unique_ptr<Fault>> faults_;  // one per step
   std::vector<bool> active_;
-  std::vector<size_t> started_;  // active steps, in the order they started
+  std::vector<size_t> started_;       // active steps, in the order they started
   std::vector<FaultAction> actions_;  // sorted by time
   std::function<void(const Event&)> on_event_;
   Nanos t0_ = 0;  // the run's start, for the events handed to on_event_

@@ -310,7 +310,7 @@ RunOutcome run_scenario(const Scenario& scenario, SystemUnderTest& system, Clock
   Drive d;
   {
     HistoryWriter history(run.history());
-    d = drive(scenario, *sut, clock, events, history, workloads, nemesis, options, signals);
+    d = drive(scenario, system, clock, events, history, workloads, nemesis, options, signals);
   }
   events.add("runner", "run-end", "", nlohmann::json::object(), clock.now());
   nlohmann::json target = system.finish(run);

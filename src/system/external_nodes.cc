@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/errors.h"
+#include "base/option_reader.h"
 #include "base/wait.h"
 #include "resp/sync_client.h"
 
@@ -101,8 +104,8 @@ nlohmann::json ExternalNodes::stop_node(const std::string& name, const Args& com
   CallResult r = c.connect(n.endpoint, connect(2 * kSeconds));
   if (r.ok()) r = c.call(command, 2 * kSeconds);
   if (!r.ok() && r.reply.type() == Reply::Type::kError) {
-    throw EnvironmentError(fmt::format("{} refused {}: {}", name, describe_command(command),
-                                       r.detail));
+    throw EnvironmentError(
+        fmt::format("{} refused {}: {}", name, describe_command(command), r.detail));
   }
   Nanos sent = clock_.now();
   std::string how;
@@ -112,9 +115,9 @@ nlohmann::json ExternalNodes::stop_node(const std::string& name, const Args& com
     return !how.empty();
   });
   if (!confirmed) {
-    throw EnvironmentError(fmt::format(
-        "{} on {} did not take effect: it still answers with the same run_id after {}",
-        describe_command(command), name, format_duration(kStopConfirm)));
+    throw EnvironmentError(
+        fmt::format("{} on {} did not take effect: it still answers with the same run_id after {}",
+                    describe_command(command), name, format_duration(kStopConfirm)));
   }
   if (how == "stopped answering") down_.insert(name);
   return {{"command", describe_command(command)},
@@ -145,8 +148,9 @@ nlohmann::json ExternalNodes::restart(const std::string& name) {
 // unanswered and a second connection confirms that PING gets no answer.
 nlohmann::json ExternalNodes::pause(const std::string& name, Nanos hold) {
   if (hold <= 0) {
-    throw UsageError("pause on an external target needs a length (`for:`): DEBUG SLEEP ends "
-                     "by itself");
+    throw UsageError(
+        "pause on an external target needs a length (`for:`): DEBUG SLEEP ends "
+        "by itself");
   }
   const NodeInfo& n = node(name);
   std::string seconds = fmt::format("{:.3f}", static_cast<double>(hold) / kSeconds);
@@ -159,9 +163,8 @@ nlohmann::json ExternalNodes::pause(const std::string& name, Nanos hold) {
     throw EnvironmentError(fmt::format("{} refused DEBUG SLEEP: {}", name, r.detail));
   }
   if (answers(name, kAskTimeout)) {
-    throw EnvironmentError(
-        fmt::format("DEBUG SLEEP {} on {} did not take effect: it still answers PING", seconds,
-                    name));
+    throw EnvironmentError(fmt::format(
+        "DEBUG SLEEP {} on {} did not take effect: it still answers PING", seconds, name));
   }
   paused_until_[name] = sent + hold;
   return {{"command", "DEBUG SLEEP " + seconds}, {"confirmed", "PING unanswered"}};
@@ -173,9 +176,10 @@ nlohmann::json ExternalNodes::resume(const std::string& name) {
   Nanos left = it == paused_until_.end() ? 0 : std::max<Nanos>(0, it->second - begin);
   if (!wait_until(clock_, left + kWakeMargin, 50 * kMillis,
                   [&] { return answers(name, kAskTimeout); })) {
-    throw EnvironmentError(fmt::format("{} does not answer {} after its DEBUG SLEEP should have "
-                                       "ended",
-                                       name, format_duration(kWakeMargin)));
+    throw EnvironmentError(
+        fmt::format("{} does not answer {} after its DEBUG SLEEP should have "
+                    "ended",
+                    name, format_duration(kWakeMargin)));
   }
   paused_until_.erase(name);
   return {{"answered_after_ms", (clock_.now() - begin) / kMillis}};
@@ -195,8 +199,8 @@ std::string debug_refusal(const Topology& t, const ConnectOptions& o) {
     SyncClient c;
     CallResult r = c.connect(n.endpoint, o);
     if (r.ok()) r = c.call({"DEBUG", "HELP"}, o.timeout);
-    if (!r.ok()) return fmt::format("{} ({}) refuses DEBUG: {}", n.name, n.endpoint.to_string(),
-                                    r.detail);
+    if (!r.ok())
+      return fmt::format("{} ({}) refuses DEBUG: {}", n.name, n.endpoint.to_string(), r.detail);
   }
   return "";
 }

@@ -49,7 +49,7 @@ class ExternalNodes final : public NodeView, public NodeProcesses {
   Topology topology_;
   ConnectOptions connect_;
   Clock& clock_;
-  mutable std::set<std::string> down_;       // stopped by a fault, not seen back yet
+  mutable std::set<std::string> down_;         // stopped by a fault, not seen back yet
   std::map<std::string, Nanos> paused_until_;  // DEBUG SLEEP ends (clock time)
 };
 

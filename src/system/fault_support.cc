@@ -20,9 +20,8 @@ void check_fault_support(const Scenario& s, const std::string& backend, const La
 }
 
 void check_fault_support(const Scenario& s, SystemUnderTest& system) {
-  check_fault_support(s, system.backend(), [&](Capability c, const FaultStep& step) {
-    return system.lacks(c, step);
-  });
+  check_fault_support(s, system.backend(),
+                      [&](Capability c, const FaultStep& step) { return system.lacks(c, step); });
 }
 
 }  // namespace rrt

@@ -14,6 +14,8 @@ std::string lab_lacks(const LabSpec& spec, Capability c) {
   return "";
 }
 
-std::string lab_backend(const LabSpec& spec) { return "a lab (" + spec.hosts + " hosts)"; }
+std::string lab_backend(const LabSpec& spec) {
+  return "a lab (" + spec.hosts + " hosts)";
+}
 
 }  // namespace rrt

@@ -36,9 +36,13 @@ FaultContext LabSystem::fault_context(Clock& clock) {
   return ctx;
 }
 
-std::string LabSystem::lacks(Capability c, const FaultStep&) { return lab_lacks(lab_.spec(), c); }
+std::string LabSystem::lacks(Capability c, const FaultStep&) {
+  return lab_lacks(lab_.spec(), c);
+}
 
-std::string LabSystem::backend() const { return lab_backend(lab_.spec()); }
+std::string LabSystem::backend() const {
+  return lab_backend(lab_.spec());
+}
 
 nlohmann::json LabSystem::describe() const {
   nlohmann::json nodes = nlohmann::json::array();

@@ -4,15 +4,14 @@
 #include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <map>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -39,7 +38,7 @@ constexpr char kPassword[] = "s3cret-Pw-4f9e1";
 class ForeignLab {
  public:
   ForeignLab(const std::string& kind, const std::string& home,
-             std::vector<std::string> redis_config = {})
+             std::map<std::string, std::string> redis_config = {})
       : lab_(spec(kind, home, std::move(redis_config))) {
     lab_.start();
   }
@@ -58,7 +57,7 @@ class ForeignLab {
 
  private:
   static LabSpec spec(const std::string& kind, const std::string& home,
-                      std::vector<std::string> redis_config) {
+                      std::map<std::string, std::string> redis_config) {
     setenv("RRT_HOME", home.c_str(), 1);
     LabSpec s;
     s.redis_config = std::move(redis_config);
@@ -208,7 +207,7 @@ TEST(ExternalTarget, FaultsRefusedWithoutAllowFaultsAndProcessFaultsAlways) {
                "sentinel://127.0.0.1:1/mymaster", "--allow-faults", "--runs-dir", runs},
               home.path(), 20);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  EXPECT_THAT(r.err, HasSubstr("fault 'partition' at 3s cannot run on sentinel://127.0.0.1:1"));
+  EXPECT_THAT(r.err, HasSubstr("fault 'partition' at 5s cannot run on sentinel://127.0.0.1:1"));
   EXPECT_THAT(r.err, HasSubstr("network faults need a network rrt started"));
   r = run_rrt(
       {"run", "sentinel-kill-master", "--target", "cluster://127.0.0.1:7000", "--runs-dir", runs},
@@ -296,11 +295,11 @@ TEST(ExternalTargetFaults, SentinelKillMasterThroughShutdownWithASupervisor) {
   TempHome home;
   ForeignLab foreign("sentinel", home.path());
   std::string pwfile = write_file(home.path() + "/pw", std::string(kPassword) + "\n");
-  SupervisedRun run = run_supervised(
-      {"run", "sentinel-kill-master", "--duration", "19s", "--target", sentinel_url(foreign),
-       "--allow-faults", "--password-file", pwfile, "--max-rate", "2400", "--runs-dir",
-       home.path() + "/runs"},
-      home.path(), foreign.lab(), 4 * kSeconds, 120);
+  SupervisedRun run =
+      run_supervised({"run", "sentinel-kill-master", "--duration", "19s", "--target",
+                      sentinel_url(foreign), "--allow-faults", "--password-file", pwfile,
+                      "--max-rate", "2400", "--runs-dir", home.path() + "/runs"},
+                     home.path(), foreign.lab(), 4 * kSeconds, 120);
   const CommandResult& r = run.command;
   ASSERT_THAT(r.exit_code, ::testing::AnyOf(0, 1)) << r.out << r.err;
   EXPECT_GE(run.restarts, 1);
@@ -347,12 +346,12 @@ TEST(ExternalTargetFaults, PauseIsRefusedBeforeTheRunWhenDebugIsDisabled) {
 // PING, the sentinels fail over, and the fault's stop waits until it answers again.
 TEST(ExternalTargetFaults, SentinelPauseMasterThroughDebugSleep) {
   TempHome home;
-  ForeignLab foreign("sentinel", home.path(), {"enable-debug-command yes"});
+  ForeignLab foreign("sentinel", home.path(), {{"enable-debug-command", "yes"}});
   setenv("RRT_PASSWORD", kPassword, 1);
-  CommandResult r = run_rrt({"run", "sentinel-pause-master", "--duration", "12s", "--target",
-                             sentinel_url(foreign), "--allow-faults", "--max-rate", "2200",
-                             "--runs-dir", home.path() + "/runs"},
-                            home.path(), 90);
+  CommandResult r = run_rrt(
+      {"run", "sentinel-pause-master", "--duration", "12s", "--target", sentinel_url(foreign),
+       "--allow-faults", "--max-rate", "2200", "--runs-dir", home.path() + "/runs"},
+      home.path(), 90);
   unsetenv("RRT_PASSWORD");
   ASSERT_THAT(r.exit_code, ::testing::AnyOf(0, 1)) << r.out << r.err;
   std::string dir = run_dir(r);

@@ -147,7 +147,7 @@ TEST(ExternalPolicy, OnlyTheFaultsTheWireAllowsEvenWhenAllowed) {
                     HasSubstr("give the step a length (for: ...)")));
   EXPECT_THAT(lacking(with_fault("stop-sentinels")), HasSubstr("run against a lab"));
   EXPECT_THAT(lacking(with_fault("add-replica")), HasSubstr("run against a lab"));
-  for (const char* verb : {"partition", "latency", "loss"}) {
+  for (const char* verb : {"heal", "latency", "loss"}) {
     EXPECT_THAT(lacking(with_fault(verb)),
                 AllOf(HasSubstr(std::string("fault '") + verb + "'"),
                       HasSubstr("network faults need a network rrt started")))

@@ -106,8 +106,8 @@ TEST(FaultRegistry, NetworkVerbsNeedTheNetwork) {
   FaultContext ctx;  // no network: a loopback lab
   for (const char* verb : {"loss", "latency", "bandwidth", "heal"}) {
     auto fault = make_fault(verb, {});
-    Capability need = std::string(verb) == "latency" ? Capability::kNetworkLatency
-                                                     : Capability::kNetwork;
+    Capability need =
+        std::string(verb) == "latency" ? Capability::kNetworkLatency : Capability::kNetwork;
     EXPECT_EQ(fault->needs(), std::vector<Capability>{need}) << verb;
     try {
       fault->start(ctx);

@@ -37,9 +37,9 @@ class FakeSystem final : public SystemUnderTest,
   explicit FakeSystem(Clock& clock, bool network = true) : clock_(clock), network_(network) {
     topology_.kind = "replication";
     for (int i = 1; i <= 3; ++i) {
-      topology_.nodes.push_back({"redis-" + std::to_string(i), i == 1 ? Role::kMaster
-                                                                      : Role::kReplica,
-                                 Endpoint{"127.0.0.1", 9}, ""});
+      topology_.nodes.push_back({"redis-" + std::to_string(i),
+                                 i == 1 ? Role::kMaster : Role::kReplica, Endpoint{"127.0.0.1", 9},
+                                 ""});
     }
   }
   std::vector<std::string> log;  // "<ms> <action> <node>"
@@ -167,10 +167,11 @@ TEST(NemesisOnFake, FaultsStartAndStopOnScheduleInFakeTime) {
   FaultContext ctx = fake.fault_context(clock);
   EXPECT_FALSE(nemesis.run(ctx, events, events.t0(), 10 * kSeconds, nullptr, [] { return false; }));
   EXPECT_EQ(clock.now() - events.t0(), 10 * kSeconds);
+  // Actions due at the same time run in the order of their steps.
   EXPECT_THAT(fake.log, ElementsAre("2000 kill redis-1", "4000 pause redis-3 for 1000",
-                                    "5000 resume redis-3", "5000 restart redis-1"));
+                                    "5000 restart redis-1", "5000 resume redis-3"));
   EXPECT_THAT(nemesis_lines(path), ElementsAre("2000 kill start", "4000 pause start",
-                                               "5000 pause stop", "5000 kill stop"));
+                                               "5000 kill stop", "5000 pause stop"));
 }
 
 TEST(NemesisOnFake, AfterAFaultErrorEveryStartedFaultIsUndoneNewestFirst) {
@@ -189,9 +190,9 @@ TEST(NemesisOnFake, AfterAFaultErrorEveryStartedFaultIsUndoneNewestFirst) {
   nemesis.run(ctx, events, events.t0(), 5 * kSeconds, nullptr, [] { return false; });
   nemesis.heal_all(ctx, events);
   // Started kill (1 s), pause (2 s), partition (3 s); undone partition, pause, kill.
-  EXPECT_THAT(fake.log, ElementsAre("1000 kill redis-1", "2000 pause redis-2",
-                                    "3000 partition redis-2", "5000 heal all",
-                                    "5000 resume redis-2", "5000 restart redis-1"));
+  EXPECT_THAT(fake.log,
+              ElementsAre("1000 kill redis-1", "2000 pause redis-2", "3000 partition redis-2",
+                          "5000 heal all", "5000 resume redis-2", "5000 restart redis-1"));
   std::vector<std::string> lines = nemesis_lines(path);
   EXPECT_THAT(lines, ::testing::Contains("4000 fault-error start"));
 }
@@ -213,9 +214,9 @@ TEST(NemesisOnFake, AnInterruptEndsTheScheduleAndEveryStartedFaultIsUndone) {
   nemesis.heal_all(ctx, events);
   EXPECT_THAT(fake.log, ElementsAre("1000 kill redis-1", "2000 pause redis-2 for 10000",
                                     "3000 resume redis-2", "3000 restart redis-1"));
-  EXPECT_THAT(nemesis_lines(path), ElementsAre("1000 kill start", "2000 pause start",
-                                               "3000 interrupted ", "3000 pause stop",
-                                               "3000 kill stop"));
+  EXPECT_THAT(nemesis_lines(path),
+              ElementsAre("1000 kill start", "2000 pause start", "3000 interrupted ",
+                          "3000 pause stop", "3000 kill stop"));
 }
 
 Scenario fake_scenario(std::vector<FaultStep> faults) {
@@ -261,11 +262,11 @@ TEST(RunnerOnFake, ARunOnFakeTimeRecordsFaultsOnTheHistorysClock) {
   EXPECT_TRUE(fake.started);
   // kill redis-1 at 2 s; at 3 s the master is redis-2: paused; at 4 s redis-1 restarts; the
   // pause (no length) is undone when the run ends.
-  EXPECT_THAT(fake.log, ElementsAre("2000 kill redis-1", "3000 pause redis-2", "4000 restart redis-1",
-                                    "6000 resume redis-2"));
-  EXPECT_THAT(nemesis_lines(out.run_dir + "/events.jsonl"),
-              ElementsAre("2000 kill start", "3000 pause start", "4000 kill stop",
-                          "6000 pause stop"));
+  EXPECT_THAT(fake.log, ElementsAre("2000 kill redis-1", "3000 pause redis-2",
+                                    "4000 restart redis-1", "6000 resume redis-2"));
+  EXPECT_THAT(
+      nemesis_lines(out.run_dir + "/events.jsonl"),
+      ElementsAre("2000 kill start", "3000 pause start", "4000 kill stop", "6000 pause stop"));
   EXPECT_EQ(out.results.value("interrupted", true), false);
 }
 
