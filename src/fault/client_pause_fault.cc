@@ -6,7 +6,7 @@
 #include "base/option_reader.h"
 #include "fault/node_view.h"
 #include "fault/remote_target.h"
-#include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -60,11 +60,8 @@ class ClientPauseFault : public Fault {
   // Both modes hold PUBLISH (a may-replicate command, harmless on a channel nobody reads): a
   // PUBLISH answered within the probe time means the pause did not take effect.
   void confirm_paused(ConnectOptions o) const {
-    SyncClient c;
-    o.timeout = std::min<Nanos>(300 * kMillis, max_ / 2);
-    CallResult r = c.connect(node_.endpoint, o);  // an ALL pause holds AUTH too
-    if (r.ok()) r = c.call({"PUBLISH", "rrt:client-pause-probe", "1"}, o.timeout);
-    if (r.ok()) {
+    o.timeout = std::min<Nanos>(300 * kMillis, max_ / 2);  // an ALL pause holds AUTH too
+    if (ask(node_.endpoint, {"PUBLISH", "rrt:client-pause-probe", "1"}, o).ok()) {
       throw EnvironmentError(
           fmt::format("client-pause on {}: CLIENT PAUSE did not take effect (PUBLISH was answered)",
                       node_.name));

@@ -6,6 +6,7 @@
 #include "base/option_reader.h"
 #include "fault/node_view.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -38,7 +39,7 @@ class ClusterFailoverFault : public Fault {
   nlohmann::json start(FaultContext& ctx) override {
     NodeView& nodes = *ctx.nodes;
     Topology topology = nodes.topology();
-    if (topology.kind != "cluster") {
+    if (topology.kind != TopologyKind::kCluster) {
       throw UsageError("fault cluster-failover needs a cluster lab (topology kind: cluster)");
     }
     ConnectOptions o = nodes.connect(kAskTimeout);
@@ -49,9 +50,7 @@ class ClusterFailoverFault : public Fault {
       if (master.empty()) continue;  // not a replica now
       Args cmd = {"CLUSTER", "FAILOVER"};
       if (!mode_.empty()) cmd.push_back(mode_);
-      SyncClient c;
-      c.must_connect(n.endpoint, o);
-      c.must_call(cmd, kAskTimeout);
+      must_ask(n.endpoint, cmd, o);
       return {{"node", n.name},    {"endpoint", n.endpoint.to_string()},
               {"role", "replica"}, {"master", master},
               {"mode", mode_},     {"disrupts_master", true}};
@@ -66,9 +65,7 @@ class ClusterFailoverFault : public Fault {
   // or does not answer.
   static std::string master_of(const Topology& topology, const NodeInfo& n,
                                const ConnectOptions& o) {
-    SyncClient c;
-    if (!c.connect(n.endpoint, o).ok()) return "";
-    CallResult r = c.call({"INFO", "replication"}, kAskTimeout);
+    CallResult r = ask(n.endpoint, {"INFO", "replication"}, o);
     if (!r.ok() || info_field(r.reply.str(), "role") != "slave") return "";
     Endpoint m{info_field(r.reply.str(), "master_host"), 0};
     try {

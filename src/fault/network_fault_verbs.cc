@@ -127,8 +127,8 @@ std::string cluster_master_cut_off(const NodeView& nodes, const Groups& groups) 
 
 // The master a partition into `groups` cuts off from the nodes that could replace it, or "".
 std::string master_cut_off(const NodeView& nodes, const Groups& groups) {
-  return nodes.topology().kind == "cluster" ? cluster_master_cut_off(nodes, groups)
-                                            : sentinel_master_cut_off(nodes, groups);
+  return nodes.topology().kind == TopologyKind::kCluster ? cluster_master_cut_off(nodes, groups)
+                                                         : sentinel_master_cut_off(nodes, groups);
 }
 
 }  // namespace

@@ -1,25 +1,22 @@
 #include "fault/node_view.h"
 
-#include "topo/discovery.h"
+#include "topo/ask.h"
+#include "topo/master.h"
 
 namespace rrt {
 
-std::string ask_master(const Topology& t, const ConnectOptions& o,
+std::string ask_master(const Topology& all, const ConnectOptions& o,
                        const std::function<bool(const std::string&)>& up) {
-  std::vector<Endpoint> sentinels;
-  for (const auto& n : t.with_role(Role::kSentinel)) {
-    if (up(n.name)) sentinels.push_back(n.endpoint);
+  Topology t = all;
+  std::erase_if(t.nodes, [&](const NodeInfo& n) { return !up(n.name); });
+  std::optional<Endpoint> master = find_master(t, o);
+  if (master && !all.find(*master)) {
+    // The sentinels named an address that is not one of the nodes: ask the nodes themselves.
+    std::erase_if(t.nodes, [](const NodeInfo& n) { return n.role == Role::kSentinel; });
+    master = find_master(t, o);
   }
-  if (!sentinels.empty()) {
-    try {
-      const NodeInfo* node = t.find(master_from_sentinels(sentinels, t.master_name, o));
-      if (node) return node->name;
-    } catch (const std::exception&) {
-      // no sentinel answers: ask the data nodes
-    }
-  }
-  std::vector<std::string> all = ask_masters(t, o, up);
-  return all.empty() ? "" : all.front();
+  const NodeInfo* node = master ? all.find(*master) : nullptr;
+  return node ? node->name : "";
 }
 
 std::vector<std::string> ask_masters(const Topology& t, const ConnectOptions& o,
@@ -27,7 +24,8 @@ std::vector<std::string> ask_masters(const Topology& t, const ConnectOptions& o,
   std::vector<std::string> names;
   for (const auto& n : t.nodes) {
     if (n.role == Role::kSentinel || n.role == Role::kProxy || !up(n.name)) continue;
-    if (node_role(n.endpoint, o) == "master") names.push_back(n.name);
+    CallResult r = ask(n.endpoint, {"ROLE"}, o);
+    if (r.ok() && role_says_master(r.reply)) names.push_back(n.name);
   }
   return names;
 }

@@ -3,14 +3,12 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
-#include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
 std::string remote_call(const TargetNode& node, const ConnectOptions& o, const Args& args) {
-  SyncClient c;
-  CallResult r = c.connect(node.endpoint, o);
-  if (r.ok()) r = c.call(args, o.timeout);
+  CallResult r = ask(node.endpoint, args, o);
   if (!r.ok()) {
     throw EnvironmentError(fmt::format("{} ({}) refused {}: {}", node.name,
                                        node.endpoint.to_string(), describe_command(args),

@@ -11,7 +11,7 @@
 #include "fault/node_processes.h"
 #include "fault/node_view.h"
 #include "fault/target.h"
-#include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -21,11 +21,10 @@ constexpr Nanos kAskTimeout = 500 * kMillis;
 
 // The replica addresses sentinel `name` lists (SENTINEL REPLICAS); empty if it does not answer.
 std::set<std::string> replicas_known_by(const NodeView& nodes, const std::string& name) {
-  SyncClient c;
   Topology t = nodes.topology();
   std::set<std::string> out;
-  CallResult r = c.connect(t.find(name)->endpoint, nodes.connect(kAskTimeout));
-  if (r.ok()) r = c.call({"SENTINEL", "REPLICAS", t.master_name}, kAskTimeout);
+  CallResult r = ask(t.find(name)->endpoint, {"SENTINEL", "REPLICAS", t.master_name},
+                     nodes.connect(kAskTimeout));
   for (size_t i = 0; r.ok() && i < r.reply.size(); ++i) {
     Reply fields = r.reply.at(i);
     std::string ip, port;

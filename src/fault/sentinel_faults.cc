@@ -9,7 +9,7 @@
 #include "fault/node_view.h"
 #include "fault/remote_target.h"
 #include "fault/target.h"
-#include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -22,9 +22,7 @@ constexpr Nanos kSwitchDeadline = 15 * kSeconds;
 // Sends `args` to sentinel `name` and returns the reply as text (error replies included).
 // Throws EnvironmentError if it does not answer.
 std::string ask_sentinel(const NodeView& nodes, const std::string& name, const Args& args) {
-  SyncClient c;
-  CallResult r = c.connect(nodes.topology().find(name)->endpoint, nodes.connect(kAskTimeout));
-  if (r.ok()) r = c.call(args, kAskTimeout);
+  CallResult r = ask(nodes.topology().find(name)->endpoint, args, nodes.connect(kAskTimeout));
   if (!r.ok() && r.reply.type() != Reply::Type::kError) {
     throw EnvironmentError(
         fmt::format("{} did not answer {}: {}", name, describe_command(args), r.detail));

@@ -176,7 +176,7 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventL
   PollOptions poll;
   poll.connect = sut.connect();
   spawn_counted(loop.io(), poll_nodes(watched, poll, events, observers_stop), observers_left);
-  if (scenario.lab.kind == "cluster") {
+  if (scenario.lab.kind == TopologyKind::kCluster) {
     spawn_counted(loop.io(),
                   observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
                                   observers_stop),
@@ -243,8 +243,7 @@ History ops_of_workload(const History& h, int64_t base) {
 
 std::vector<CheckResult> run_all_checks(const Scenario& s,
                                         const std::vector<std::unique_ptr<Workload>>& workloads,
-                                        const History& h, const Events& ev,
-                                        const std::string& kind) {
+                                        const History& h, const Events& ev, TopologyKind kind) {
   std::vector<CheckResult> results;
   std::set<std::string> implied;
   for (size_t i = 0; i < workloads.size(); ++i) {
@@ -262,9 +261,10 @@ std::vector<CheckResult> run_all_checks(const Scenario& s,
   bool disrupted = std::any_of(ev.begin(), ev.end(), [](const Event& e) {
     return e.source == "nemesis" && e.detail.value("disrupts_master", false);
   });
-  if (!anatomy && kind == "sentinel" && disrupted) names.push_back(kAnatomy);
+  if (!anatomy && kind == TopologyKind::kSentinel && disrupted) names.push_back(kAnatomy);
   bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
-  if (!cluster_check && kind == "cluster" && disrupted) names.push_back(kClusterFailover);
+  if (!cluster_check && kind == TopologyKind::kCluster && disrupted)
+    names.push_back(kClusterFailover);
   for (auto& r : run_checks(names, h, ev, s.check_options)) results.push_back(std::move(r));
   return results;
 }

@@ -8,6 +8,7 @@
 #include "base/option_reader.h"
 #include "base/wait.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -20,9 +21,7 @@ constexpr Nanos kWakeMargin = 5 * kSeconds;   // after DEBUG SLEEP should have e
 
 // INFO server's run_id, or "" when the node does not answer.
 std::string run_id(const Endpoint& ep, const ConnectOptions& o) {
-  SyncClient c;
-  CallResult r = c.connect(ep, o);
-  if (r.ok()) r = c.call({"INFO", "server"}, o.timeout);
+  CallResult r = ask(ep, {"INFO", "server"}, o);
   return r.ok() ? info_field(r.reply.str(), "run_id") : "";
 }
 
@@ -38,10 +37,7 @@ const NodeInfo& ExternalNodes::node(const std::string& name) const {
 }
 
 bool ExternalNodes::answers(const std::string& name, Nanos timeout) const {
-  SyncClient c;
-  CallResult r = c.connect(node(name).endpoint, connect(timeout));
-  if (r.ok()) r = c.call({"PING"}, timeout);
-  return r.ok();
+  return ask(node(name).endpoint, {"PING"}, connect(timeout)).ok();
 }
 
 bool ExternalNodes::running(const std::string& name) const {
@@ -79,9 +75,8 @@ SentinelSettings ExternalNodes::sentinel_settings() const {
   s.sentinels = static_cast<int>(sentinels.size());
   s.quorum = s.sentinels / 2 + 1;
   for (const auto& n : sentinels) {
-    SyncClient c;
-    CallResult r = c.connect(n.endpoint, connect(kAskTimeout));
-    if (r.ok()) r = c.call({"SENTINEL", "MASTER", topology_.master_name}, kAskTimeout);
+    CallResult r =
+        ask(n.endpoint, {"SENTINEL", "MASTER", topology_.master_name}, connect(kAskTimeout));
     if (!r.ok()) continue;
     for (size_t i = 0; i + 1 < r.reply.size(); i += 2) {
       std::string key(r.reply.at(i).str()), value(r.reply.at(i + 1).str());
@@ -100,9 +95,7 @@ nlohmann::json ExternalNodes::stop_node(const std::string& name, const Args& com
   ConnectOptions o = connect(kAskTimeout);
   std::string before = run_id(n.endpoint, o);
   if (before.empty()) throw EnvironmentError(name + " does not answer INFO before the fault");
-  SyncClient c;
-  CallResult r = c.connect(n.endpoint, connect(2 * kSeconds));
-  if (r.ok()) r = c.call(command, 2 * kSeconds);
+  CallResult r = ask(n.endpoint, command, connect(2 * kSeconds));
   if (!r.ok() && r.reply.type() == Reply::Type::kError) {
     throw EnvironmentError(
         fmt::format("{} refused {}: {}", name, describe_command(command), r.detail));
@@ -154,11 +147,9 @@ nlohmann::json ExternalNodes::pause(const std::string& name, Nanos hold) {
   }
   const NodeInfo& n = node(name);
   std::string seconds = fmt::format("{:.3f}", static_cast<double>(hold) / kSeconds);
-  SyncClient c;
-  CallResult r = c.connect(n.endpoint, connect(kAskTimeout));
-  if (!r.ok()) throw EnvironmentError(fmt::format("{} does not answer: {}", name, r.detail));
+  if (!answers(name, kAskTimeout)) throw EnvironmentError(name + " does not answer PING");
   Nanos sent = clock_.now();
-  r = c.call({"DEBUG", "SLEEP", seconds}, 200 * kMillis);
+  CallResult r = ask(n.endpoint, {"DEBUG", "SLEEP", seconds}, connect(kAskTimeout), 200 * kMillis);
   if (!r.ok() && r.reply.type() == Reply::Type::kError) {
     throw EnvironmentError(fmt::format("{} refused DEBUG SLEEP: {}", name, r.detail));
   }
@@ -196,9 +187,7 @@ void ExternalNodes::remove_replica(const std::string&) {
 std::string debug_refusal(const Topology& t, const ConnectOptions& o) {
   for (const auto& n : t.nodes) {
     if (n.role == Role::kSentinel || n.role == Role::kProxy) continue;
-    SyncClient c;
-    CallResult r = c.connect(n.endpoint, o);
-    if (r.ok()) r = c.call({"DEBUG", "HELP"}, o.timeout);
+    CallResult r = ask(n.endpoint, {"DEBUG", "HELP"}, o);
     if (!r.ok())
       return fmt::format("{} ({}) refuses DEBUG: {}", n.name, n.endpoint.to_string(), r.detail);
   }

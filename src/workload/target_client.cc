@@ -21,7 +21,7 @@ TargetClient::TargetClient(WorkloadContext& ctx, asio::any_io_executor executor,
       index_(index),
       timeout_(timeout > 0 ? timeout : ctx.op_timeout),
       conn_(executor) {
-  if (ctx.topology.kind == "cluster") {
+  if (ctx.topology.kind == TopologyKind::kCluster) {
     std::vector<Endpoint> seeds;
     for (const auto& n : ctx.topology.nodes) seeds.push_back(n.endpoint);
     // Clients start at different seeds, so one dead node does not slow every client's refresh.

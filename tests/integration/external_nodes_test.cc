@@ -23,7 +23,7 @@ LabSpec replication_spec(const std::string& home) {
   setenv("RRT_HOME", home.c_str(), 1);
   LabSpec s;
   s.name = fmt::format("extnodes-{}", getpid());
-  s.kind = "replication";
+  s.kind = TopologyKind::kReplication;
   s.replicas = 1;
   s.sentinels = 0;
   return s;

@@ -62,7 +62,7 @@ class ForeignLab {
     LabSpec s;
     s.redis_config = std::move(redis_config);
     s.name = fmt::format("foreign-{}-{}", kind, getpid());
-    s.kind = kind;
+    s.kind = must_parse_topology_kind(kind, "kind");
     s.replicas = 1;
     s.sentinels = 3;
     s.quorum = 2;

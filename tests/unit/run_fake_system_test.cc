@@ -35,7 +35,7 @@ class FakeSystem final : public SystemUnderTest,
                          public NetworkFaults {
  public:
   explicit FakeSystem(Clock& clock, bool network = true) : clock_(clock), network_(network) {
-    topology_.kind = "replication";
+    topology_.kind = TopologyKind::kReplication;
     for (int i = 1; i <= 3; ++i) {
       topology_.nodes.push_back({"redis-" + std::to_string(i),
                                  i == 1 ? Role::kMaster : Role::kReplica, Endpoint{"127.0.0.1", 9},
@@ -222,7 +222,7 @@ TEST(NemesisOnFake, AnInterruptEndsTheScheduleAndEveryStartedFaultIsUndone) {
 Scenario fake_scenario(std::vector<FaultStep> faults) {
   Scenario s;
   s.name = "fake-run";
-  s.lab.kind = "replication";
+  s.lab.kind = TopologyKind::kReplication;
   s.duration = 6 * kSeconds;
   s.faults = std::move(faults);
   return s;
