@@ -4,11 +4,11 @@
 #include <unistd.h>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
 #include "cli/target_flags.h"
-#include "run/blocked_signals.h"
 #include "run/run_overrides.h"
 #include "run/runner.h"
 #include "run/scenario_vocabulary.h"
@@ -45,7 +45,8 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->callback([f, &ctx] {
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
-    BlockedSignals signals;  // before the system exists: its helper threads inherit the mask
+    InterruptGuard signals(
+        Interrupts::kCtrlCHangup);  // before the system exists: its helper threads inherit the mask
     // The composition root: the system under test, and the one clock of the run.
     std::unique_ptr<SystemUnderTest> system =
         make_system_under_test(scenario, external_options(f->target));

@@ -11,12 +11,12 @@
 
 #include "base/clock.h"
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
 #include "history/run_dir.h"
 #include "report/key_numbers.h"
-#include "run/blocked_signals.h"
 #include "run/runner.h"
 #include "run/scenario_vocabulary.h"
 #include "run/tour.h"
@@ -66,7 +66,8 @@ TourEntry run_stop(const TourStop& stop, const TourFlags& f, bool* interrupted) 
   RunPrinter printer(f.quiet, isatty(STDOUT_FILENO));
   printer.attach(&options);
   try {
-    BlockedSignals signals;  // before the lab exists: its helper threads inherit the mask
+    InterruptGuard signals(
+        Interrupts::kCtrlCHangup);  // before the lab exists: its helper threads inherit the mask
     std::unique_ptr<SystemUnderTest> system = make_system_under_test(scenario, ExternalOptions{});
     SystemClock clock;
     RunOutcome out = run_scenario(scenario, *system, clock, options);

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/wait.h"
 #include "check/failover_anatomy.h"
 #include "check/registry.h"
@@ -29,7 +30,6 @@
 #include "observe/node_poller.h"
 #include "observe/sentinel_events.h"
 #include "report/report.h"
-#include "run/blocked_signals.h"
 #include "run/nemesis.h"
 #include "system/fault_support.h"
 #include "system/system_under_test.h"
@@ -143,7 +143,7 @@ struct Drive {
 // Observers, workloads and the nemesis, from the lab being ready to the final reads.
 Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventLog& events,
             HistoryWriter& history, std::vector<std::unique_ptr<Workload>>& workloads,
-            Nemesis& nemesis, const RunOptions& options, const BlockedSignals& signals) {
+            Nemesis& nemesis, const RunOptions& options, InterruptGuard& signals) {
   Drive out;
   Nanos t0 = events.t0();
   Recorder recorder(&history, t0);
@@ -199,7 +199,7 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventL
       ticker.emplace(options.status_period, [&] { options.status(live.snapshot()); });
     }
     out.interrupted = nemesis.run(
-        faults, events, t0, scenario.duration, [&] { return signals.pending(); },
+        faults, events, t0, scenario.duration, [&] { return signals.poll(); },
         [&] { return !workloads.empty() && workloads_left.load() == 0; });
   }
   stop = out.interrupted;
@@ -293,7 +293,8 @@ nlohmann::json failover_json(const History& h, const Events& ev) {
 
 RunOutcome run_scenario(const Scenario& scenario, SystemUnderTest& system, Clock& clock,
                         const RunOptions& options) {
-  BlockedSignals signals;  // for the client loop's threads; the caller blocked them already
+  // For the client loop's threads; the caller blocked them already, before making the system.
+  InterruptGuard signals(Interrupts::kCtrlCHangup);
   check_fault_support(scenario, system);
   std::vector<std::unique_ptr<Workload>> workloads;
   for (const auto& w : scenario.workloads) workloads.push_back(make_workload(w.kind, w.options));

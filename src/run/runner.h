@@ -41,8 +41,8 @@ struct RunOutcome {
 // anything starts (system/fault_support.h).
 //
 // Must be called from the main thread (lab processes die with the thread that started them).
-// Block SIGINT and SIGTERM (run/blocked_signals.h) before making the system, so its threads do
-// not take them. Ctrl-C (SIGINT) or SIGTERM during the run stops it early; every started fault
+// Take interrupts with base/interrupt.h (InterruptGuard, kCtrlCHangup) before making the system,
+// so its threads do not take them. Ctrl-C (SIGINT), SIGTERM or SIGHUP during the run stops it early; every started fault
 // is undone, newest first, the system is still finished and the results so far are written,
 // with "interrupted": true.
 //
