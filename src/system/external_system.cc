@@ -37,11 +37,30 @@ void ExternalSystem::start() {
       o, prefix_, KeyExpiryOptions{.ttl = key_ttl_});
 }
 
-FaultContext ExternalSystem::fault_context() {
+FaultContext ExternalSystem::fault_context(Clock& clock) {
+  nodes_ = std::make_unique<ExternalNodes>(topology_, connect_, clock);
   FaultContext ctx;
-  ctx.topology = topology_;
-  ctx.connect = connect_;
+  ctx.nodes = nodes_.get();
+  ctx.processes = nodes_.get();
+  ctx.clock = &clock;
   return ctx;
+}
+
+std::string ExternalSystem::lacks(Capability c, const FaultStep& step) {
+  std::string why = external_lacks(c, step);
+  if (!why.empty() || c != Capability::kPause) return why;
+  ConnectOptions o = connect_;
+  o.timeout = 2 * kSeconds;
+  std::string refusal;
+  try {
+    refusal = debug_refusal(discover_external(url_, o), o);
+  } catch (const std::exception&) {
+    return "";  // it does not answer: start() says so
+  }
+  if (refusal.empty()) return "";
+  return "pause needs DEBUG SLEEP, and " + refusal +
+         ": set enable-debug-command yes (or local when rrt runs on the node's host), or run "
+         "against a lab";
 }
 
 nlohmann::json ExternalSystem::describe() const {
