@@ -18,7 +18,9 @@ static long long wall_ms() {
 }
 
 ExternalSystem::ExternalSystem(Scenario& scenario, const ExternalOptions& options)
-    : url_(parse_target_url(options.url)), prefix_(make_run_prefix(wall_ms(), getpid())) {
+    : url_(parse_target_url(options.url)),
+      prefix_(make_run_prefix(wall_ms(), getpid())),
+      key_ttl_(run_key_ttl(scenario.duration)) {
   if (url_.scheme == "cluster") discover_external(url_, connect_);  // throws the clear refusal
   check_external_faults(scenario, options.allow_faults);
   cap_workload_rates(scenario, options.max_rate);
@@ -30,6 +32,9 @@ void ExternalSystem::start() {
   ConnectOptions o = connect_;
   o.timeout = 2 * kSeconds;
   topology_ = discover_external(url_, o);
+  expiry_ = std::make_unique<KeyExpirySweeper>(
+      [url = url_, o] { return discover_external(url, o).with_role(Role::kMaster).at(0).endpoint; },
+      o, prefix_, KeyExpiryOptions{.ttl = key_ttl_});
 }
 
 FaultContext ExternalSystem::fault_context(Clock& clock) {
@@ -73,6 +78,10 @@ nlohmann::json ExternalSystem::describe() const {
 // The master may have moved during the run: ask again, then remove the run's keys there.
 nlohmann::json ExternalSystem::finish(const RunDir&) {
   nlohmann::json out = {{"url", url_.redacted()}, {"key_prefix", prefix_}};
+  if (expiry_) {
+    expiry_->stop();
+    out["expiry"] = expiry_->summary();
+  }
   try {
     ConnectOptions o = connect_;
     o.timeout = 2 * kSeconds;

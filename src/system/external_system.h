@@ -1,11 +1,13 @@
 // SystemUnderTest on a deployment rrt did not start (docs/external-targets.md): discovered from
 // its URL, loaded under a run-unique key prefix at a capped rate, only the faults the wire allows
-// (system/external_nodes.h, and only with --allow-faults), and rrt's keys removed at the end.
+// (system/external_nodes.h, and only with --allow-faults), rrt's keys given a TTL while it runs
+// (system/key_expiry.h: a killed run leaves nothing forever) and removed at the end.
 #pragma once
 
 #include <memory>
 
 #include "system/external_nodes.h"
+#include "system/key_expiry.h"
 #include "system/system_under_test.h"
 #include "topo/target_url.h"
 
@@ -32,6 +34,8 @@ class ExternalSystem : public SystemUnderTest {
   std::string prefix_;
   Topology topology_;
   std::unique_ptr<ExternalNodes> nodes_;
+  Nanos key_ttl_;
+  std::unique_ptr<KeyExpirySweeper> expiry_;  // from start() to finish()
 };
 
 }  // namespace rrt

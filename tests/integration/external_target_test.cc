@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lab/lab.h"
@@ -149,6 +152,8 @@ TEST(ExternalTarget, ReplicationRunWritesOnlyItsPrefixAndRemovesIt) {
   EXPECT_EQ(results["target"]["url"], url);
   EXPECT_TRUE(results["target"]["cleanup"]["complete"]) << results["target"].dump();
   EXPECT_GE(results["target"]["cleanup"]["removed"].get<int>(), 2);  // counter + set keys
+  EXPECT_GE(results["target"]["expiry"]["sweeps"].get<int>(), 1) << results["target"].dump();
+  EXPECT_EQ(results["target"]["expiry"]["ttl_s"], 600);
   // 3 s at 400 ops/s at most (plus final reads): the cap held.
   EXPECT_LE(results["ops"].get<int>(), 3 * 400 + 50);
   EXPECT_GT(results["ops"].get<int>(), 100);
@@ -156,6 +161,76 @@ TEST(ExternalTarget, ReplicationRunWritesOnlyItsPrefixAndRemovesIt) {
   EXPECT_EQ(key_count(c, "rrt:*"), 0);              // everything rrt wrote is gone...
   EXPECT_EQ(c.must_call({"DBSIZE"}).integer(), 1);  // ...and all it wrote was under the prefix
   EXPECT_EQ(c.must_call({"GET", "user:keep"}).str(), "mine");
+  EXPECT_THAT(files_containing(dir, kPassword), ::testing::IsEmpty());
+  EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr(kPassword)));
+}
+
+// PTTL of every key matching `pattern` (-1: no TTL).
+std::vector<long long> ttls_of(SyncClient& c, const std::string& pattern) {
+  std::vector<long long> ttls;
+  std::string cursor = "0";
+  for (int i = 0; i < 1000; ++i) {
+    Reply r = c.must_call({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"});
+    cursor = std::string(r.at(0).str());
+    for (size_t k = 0; k < r.at(1).size(); ++k)
+      ttls.push_back(c.must_call({"PTTL", std::string(r.at(1).at(k).str())}).integer());
+    if (cursor == "0") break;
+  }
+  return ttls;
+}
+
+// kill -9 in the middle of a run skips the cleanup: the keys it wrote must still expire.
+TEST(ExternalTarget, KeysOfAKilledRunCarryATtl) {
+  TempHome home;
+  ForeignLab foreign("replication", home.path());
+  std::string yaml = write_file(home.path() + "/s.yaml", R"(name: killed-counter
+duration: 60s
+workloads:
+  - kind: counter
+    clients: 2
+)");
+  std::string url = "redis://" + foreign.first(Role::kMaster).to_string();
+  setenv("RRT_PASSWORD", kPassword, 1);
+  int pid = rrt::testing::start_rrt(
+      {"run", yaml, "--target", url, "--runs-dir", home.path() + "/runs"}, home.path());
+  unsetenv("RRT_PASSWORD");
+  SyncClient& c = foreign.master();
+  auto all_expiring = [&] {
+    std::vector<long long> ttls = ttls_of(c, "rrt:*");
+    return !ttls.empty() &&
+           std::all_of(ttls.begin(), ttls.end(), [](long long t) { return t > 0; });
+  };
+  auto start = std::chrono::steady_clock::now();
+  while (!all_expiring() && std::chrono::steady_clock::now() - start < std::chrono::seconds(20))
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // in-flight writes land
+  std::vector<long long> ttls = ttls_of(c, "rrt:*");
+  ASSERT_FALSE(ttls.empty()) << "the run wrote no key before it was killed";
+  for (long long ttl : ttls) {
+    EXPECT_GT(ttl, 0) << "a key of the killed run would live forever";
+    EXPECT_LE(ttl, 10 * 60 * 1000);  // run_key_ttl(60 s): 10 minutes
+  }
+}
+
+// A password given in the URL (the least safe way) is used but never recorded: results.json
+// holds the URL without credentials and no file of the run directory holds the password.
+TEST(ExternalTarget, PasswordInTheUrlIsNeverRecorded) {
+  TempHome home;
+  ForeignLab foreign("replication", home.path());
+  std::string yaml = write_file(home.path() + "/s.yaml", kCounterYaml);
+  std::string address = foreign.first(Role::kMaster).to_string();
+  std::string url = "redis://default:" + std::string(kPassword) + "@" + address;
+  CommandResult r =
+      run_rrt({"run", yaml, "--target", url, "--runs-dir", home.path() + "/runs"}, home.path(), 60);
+  ASSERT_THAT(r.exit_code, ::testing::AnyOf(0, 1)) << r.out << r.err;
+  std::string dir = run_dir(r);
+  nlohmann::json results = results_of(dir);
+  ASSERT_TRUE(results.is_object()) << r.out;
+  EXPECT_EQ(results["target"]["url"], "redis://" + address);
+  EXPECT_GT(results["ops"].get<int>(), 10);  // the password from the URL was used
   EXPECT_THAT(files_containing(dir, kPassword), ::testing::IsEmpty());
   EXPECT_THAT(r.out + r.err, ::testing::Not(HasSubstr(kPassword)));
 }

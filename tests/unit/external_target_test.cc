@@ -10,6 +10,7 @@
 #include "base/errors.h"
 #include "system/external_policy.h"
 #include "system/fault_support.h"
+#include "system/key_expiry.h"
 #include "system/run_prefix.h"
 #include "topo/credentials.h"
 #include "topo/target_url.h"
@@ -174,6 +175,15 @@ TEST(RunPrefix, UniqueFormThatCannotMatchUserKeys) {
   EXPECT_FALSE(is_run_prefix("rrt:*"));
   EXPECT_FALSE(is_run_prefix(""));
   EXPECT_NE(make_run_prefix(1, 2), make_run_prefix(1, 3));
+}
+
+// The TTL a killed run's keys get: never shorter than the run (so no key expires while it
+// goes), at least 10 minutes, and the sweep touches nothing outside a run prefix.
+TEST(KeyExpiry, TtlOutlastsTheRunAndOnlyRunPrefixesAreTouched) {
+  EXPECT_EQ(run_key_ttl(10 * kSeconds), 10 * 60 * kSeconds);
+  EXPECT_EQ(run_key_ttl(3600 * kSeconds), 3900 * kSeconds);
+  EXPECT_THROW(expire_run_keys({"127.0.0.1", 1}, {}, "user:", {}), UsageError);
+  EXPECT_THROW(expire_run_keys({"127.0.0.1", 1}, {}, "rrt:*", {}), UsageError);
 }
 
 }  // namespace
