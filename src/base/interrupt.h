@@ -1,7 +1,7 @@
 // Ctrl-C as something to wait on. While an InterruptGuard lives, the signals it names are
 // blocked in the thread that made it and in the threads started meanwhile, so they end waits
 // (wait_for, poll) instead of the process: what was applied can then be undone. Children started
-// with spawn_process (base/process.h) or run_tool (net/net_tool.h) get the default mask back.
+// with spawn_process (base/process.h) or run_tool (base/run_tool.h) get the default mask back.
 // The old mask returns with the guard.
 #pragma once
 

@@ -7,11 +7,11 @@
 #include <sstream>
 
 #include "base/errors.h"
+#include "base/run_tool.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "lab/lab_registry.h"
 #include "net/net_claims.h"
-#include "net/net_tool.h"
 
 namespace rrt {
 

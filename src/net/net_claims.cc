@@ -10,8 +10,8 @@
 
 #include "base/errors.h"
 #include "base/process.h"
+#include "base/run_tool.h"
 #include "net/net_names.h"
-#include "net/net_tool.h"
 
 namespace rrt {
 

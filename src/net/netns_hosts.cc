@@ -7,7 +7,7 @@
 
 #include "base/errors.h"
 #include "base/process.h"
-#include "net/net_tool.h"
+#include "base/run_tool.h"
 
 namespace rrt {
 

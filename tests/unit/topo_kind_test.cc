@@ -10,8 +10,8 @@
 namespace rrt {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::error_of;
+using ::testing::HasSubstr;
 
 TEST(TopologyKind, RoundTripsThroughItsName) {
   for (TopologyKind k : {TopologyKind::kStandalone, TopologyKind::kReplication,
