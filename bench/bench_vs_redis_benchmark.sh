@@ -13,9 +13,13 @@
 # server, client and softirq work between the cores makes single runs differ by up to 40%;
 # pinned they agree within a few percent.
 #
+# With TLS=1 the server listens only on a TLS port (a throwaway CA and server certificate made
+# with the openssl CLI) and both tools connect with TLS: redis-benchmark --tls --cacert, rrt
+# bench --url rediss:// --cacert.
+#
 # Usage: bench/bench_vs_redis_benchmark.sh [path/to/rrt]
 # Environment: REPEAT (5), N_PLAIN (200000), N_PIPE (2000000), THREADS (1: rrt --threads),
-# PIN (1), VERBOSE (0; 1: also print every run's ops/s to stderr).
+# PIN (1), TLS (0), VERBOSE (0; 1: also print every run's ops/s to stderr).
 set -euo pipefail
 
 RRT=${1:-${RRT:-$(dirname "$0")/../build/rrt}}
@@ -24,6 +28,7 @@ N_PLAIN=${N_PLAIN:-200000}
 N_PIPE=${N_PIPE:-2000000}
 THREADS=${THREADS:-1}
 PIN=${PIN:-1}
+TLS=${TLS:-0}
 server_cpu=()
 client_cpu=()
 if [[ $PIN == 1 && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
@@ -31,7 +36,9 @@ if [[ $PIN == 1 && $(nproc) -ge 2 ]] && command -v taskset >/dev/null; then
   client_cpu=(taskset -c 1)
 fi
 
-for tool in redis-server redis-benchmark redis-cli python3; do
+tools=(redis-server redis-benchmark redis-cli python3)
+[[ $TLS == 1 ]] && tools+=(openssl)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 3; }
 done
 [[ -x $RRT ]] || { echo "rrt binary not found at $RRT (pass its path)" >&2; exit 3; }
@@ -46,14 +53,30 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${server_cpu[@]}" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+listen=(--port "$port")
+tls=()          # for redis-cli and redis-benchmark
+scheme=redis    # for rrt
+if [[ $TLS == 1 ]]; then
+  # As Redis's utils/gen-test-certs.sh does: a CA, and a server certificate it signs.
+  openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -days 2 \
+    -subj "/CN=bench CA" -keyout "$tmp/ca.key" -out "$tmp/ca.crt" 2>/dev/null
+  openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -subj "/CN=127.0.0.1" \
+    -keyout "$tmp/redis.key" -out "$tmp/redis.csr" 2>/dev/null
+  openssl x509 -req -in "$tmp/redis.csr" -CA "$tmp/ca.crt" -CAkey "$tmp/ca.key" \
+    -CAcreateserial -days 2 -out "$tmp/redis.crt" 2>/dev/null
+  listen=(--port 0 --tls-port "$port" --tls-cert-file "$tmp/redis.crt" --tls-key-file "$tmp/redis.key"
+          --tls-ca-cert-file "$tmp/ca.crt" --tls-auth-clients no)
+  tls=(--tls --cacert "$tmp/ca.crt")
+  scheme=rediss
+fi
+"${server_cpu[@]}" redis-server "${listen[@]}" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
   --logfile "$tmp/redis.log" --dir "$tmp" &
 server_pid=$!
 for _ in $(seq 100); do
-  redis-cli -p "$port" ping >/dev/null 2>&1 && break
+  redis-cli "${tls[@]}" -p "$port" ping >/dev/null 2>&1 && break
   sleep 0.05
 done
-redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start" >&2; exit 3; }
+redis-cli "${tls[@]}" -p "$port" ping >/dev/null || { echo "redis-server did not start" >&2; exit 3; }
 
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 
@@ -61,7 +84,7 @@ median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) f
 run_redis_benchmark() {  # clients pipeline requests keys
   local rand=()
   [[ $4 -gt 1 ]] && rand=(-r "$4")
-  "${client_cpu[@]}" redis-benchmark -p "$port" -t set -c "$1" -P "$2" -n "$3" "${rand[@]}" -q 2>/dev/null |
+  "${client_cpu[@]}" redis-benchmark "${tls[@]}" -p "$port" -t set -c "$1" -P "$2" -n "$3" "${rand[@]}" -q 2>/dev/null |
     tr '\r' '\n' | awk '/^SET:/ && /requests per second/ {v=$2} END {print v}'
 }
 
@@ -69,7 +92,9 @@ run_redis_benchmark() {  # clients pipeline requests keys
 run_rrt() {  # clients pipeline requests keys history(on|off)
   local history=()
   [[ $5 == on ]] && history=(--history "$tmp/history.jsonl")
-  "${client_cpu[@]}" "$RRT" bench --url "redis://127.0.0.1:$port" -c "$1" -P "$2" -n "$3" --keys "$4" \
+  local cacert=()
+  [[ $TLS == 1 ]] && cacert=(--cacert "$tmp/ca.crt")
+  "${client_cpu[@]}" "$RRT" bench --url "$scheme://127.0.0.1:$port" "${cacert[@]}" -c "$1" -P "$2" -n "$3" --keys "$4" \
     --threads "$THREADS" --ratio 1:0 -d 3 "${history[@]}" -o json |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["ops_per_sec"], r["peak_rss_bytes"], r.get("history",{}).get("bytes",0), r["operations"])'
   rm -f "$tmp/history.jsonl"
@@ -82,7 +107,7 @@ configure() {  # name clients pipeline requests keys
   local order=(rb off on) v rss b o
   for r in $(seq "$REPEAT"); do
     for i in 0 1 2; do
-      redis-cli -p "$port" flushall >/dev/null
+      redis-cli "${tls[@]}" -p "$port" flushall >/dev/null
       case ${order[(r + i) % 3]} in
         rb) rb+=("$(run_redis_benchmark "$c" "$p" "$n" "$k")") ;;
         off)

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libasio-dev libhiredis-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
+  libasio-dev libssl-dev openssl libhiredis-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server redis-sentinel redis-tools
   iproute2 iptables procps

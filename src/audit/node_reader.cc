@@ -37,6 +37,7 @@ std::optional<bool> NodeReader::open_without_auth() {
   ConnectOptions bare;
   bare.timeout = options_.timeout;
   bare.open_socket = options_.open_socket;
+  bare.tls = options_.tls;
   SyncClient probe;
   if (!probe.connect(endpoint_, bare).ok()) return std::nullopt;
   CallResult r = probe.call({"PING"}, options_.timeout);

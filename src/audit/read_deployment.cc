@@ -175,11 +175,11 @@ void sample_write_rates(Reading* r, const AuditOptions& o) {
 Snapshot read_deployment(const TargetUrl& target, const AuditOptions& options) {
   Reading r;
   r.snapshot.target = target.redacted();
-  r.snapshot.scheme = target.scheme;
+  r.snapshot.scheme = scheme_family(target.scheme);
   r.snapshot.master_name = target.master_name;
-  if (target.scheme == "sentinel") {
+  if (target.scheme == Scheme::kSentinel) {
     read_sentinel_deployment(&r, target, options);
-  } else if (target.scheme == "cluster") {
+  } else if (target.scheme == Scheme::kCluster) {
     read_cluster(&r, target, options);
   } else {
     read_replication(&r, target, options);

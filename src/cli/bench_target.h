@@ -19,6 +19,7 @@ struct BenchTargetFlags {
   Nanos timeout = 2 * kSeconds;  // connects and discovery
   bool allow_remote = false;
   double rate = 0;
+  TlsOptions tls;  // --tls, --cacert, ... (a lab's own certificates when none is given)
 };
 
 class BenchTarget {
@@ -43,6 +44,7 @@ class BenchTarget {
  private:
   std::string description_;
   RedisUrl fixed_;                           // when not following
+  std::shared_ptr<TlsContext> tls_;          // null: plain TCP
   TargetUrl sentinels_;                      // when following
   std::unique_ptr<WorkloadContext> follow_;  // the deployment, when following the master
   Nanos timeout_;

@@ -10,6 +10,7 @@
 #include "audit/read_deployment.h"
 #include "audit/rules.h"
 #include "cli/command.h"
+#include "cli/tls_flags.h"
 #include "topo/credentials.h"
 #include "topo/target_url.h"
 
@@ -23,6 +24,7 @@ struct AuditFlags {
   bool pretty = false;
   int timeout_ms = 2000;
   int sample_ms = 1000;
+  TlsOptions tls;
 };
 
 AuditOptions audit_options(const AuditFlags& f, const TargetUrl& target) {
@@ -36,6 +38,7 @@ AuditOptions audit_options(const AuditFlags& f, const TargetUrl& target) {
   o.connect.user = f.user.empty() ? target.user : f.user;
   o.connect.password = resolve_password(sources);
   o.connect.timeout = f.timeout_ms * kMillis;
+  o.connect.tls = tls_if_enabled(f.tls, target.tls);
   o.sample = f.sample_ms * kMillis;
   return o;
 }
@@ -47,8 +50,8 @@ void add_audit_command(CLI::App& root, CliContext& ctx) {
       "audit", "Name the failure modes a deployment is exposed to, and the fix (read-only)");
   auto f = std::make_shared<AuditFlags>();
   cmd->add_option("target", f->target,
-                  "redis://host:port, sentinel://host:port[,host:port]/mastername or "
-                  "cluster://host:port")
+                  "redis[s]://host:port, sentinel[s]://host:port[,host:port]/mastername or "
+                  "cluster[s]://host:port")
       ->required();
   cmd->add_option("--user", f->user, "ACL user (default: the URL's, else the default user)");
   cmd->add_option("--password", f->password, "Password (prefer --password-file or $RRT_PASSWORD)");
@@ -61,6 +64,7 @@ void add_audit_command(CLI::App& root, CliContext& ctx) {
                   "Time between the two readings of each master's replication offset, for the "
                   "write rate (1000; 0: no sample)")
       ->check(CLI::Range(0, 60000));
+  add_tls_flags(cmd, &f->tls);
   cmd->callback([f, &ctx] {
     TargetUrl target = parse_target_url(f->target);
     Snapshot snapshot = read_deployment(target, audit_options(*f, target));

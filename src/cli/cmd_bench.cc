@@ -10,6 +10,7 @@
 #include "cli/bench_target.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/tls_flags.h"
 #include "history/history_writer.h"
 #include "load/kv_workload.h"
 #include "load/load_engine.h"
@@ -39,6 +40,7 @@ struct BenchFlags {
   int timeout_ms = 2000;
   bool allow_remote = false;
   OutputOptions out;
+  TlsOptions tls;
 };
 
 LoadOptions load_options(const BenchFlags& flags) {
@@ -72,6 +74,7 @@ BenchTargetFlags target_flags(const BenchFlags& flags) {
   t.timeout = flags.timeout_ms * kMillis;
   t.allow_remote = flags.allow_remote;
   t.rate = flags.rate;
+  t.tls = flags.tls;
   return t;
 }
 
@@ -162,9 +165,9 @@ void run(const BenchFlags& flags, CliContext& ctx) {
 void add_bench_command(CLI::App& root, CliContext& ctx) {
   auto* cmd = root.add_subcommand("bench", "Load a Redis server at benchmark speed (SET/GET)");
   auto f = std::make_shared<BenchFlags>();
-  cmd->add_option("--url", f->url, "redis://[user:password@]host:port[/db]: one fixed server");
+  cmd->add_option("--url", f->url, "redis[s]://[user:password@]host:port[/db]: one fixed server");
   cmd->add_option("--sentinel", f->sentinel,
-                  "sentinel://[user:password@]host:port[,host:port]/name: the master, followed "
+                  "sentinel[s]://[user:password@]host:port[,host:port]/name: the master, followed "
                   "through failovers");
   cmd->add_option("--lab", f->lab, "Lab to load when neither is given (its sentinels, if any)")
       ->capture_default_str();
@@ -186,6 +189,7 @@ void add_bench_command(CLI::App& root, CliContext& ctx) {
   cmd->add_option("--timeout-ms", f->timeout_ms, "Deadline for connects and each batch")
       ->capture_default_str();
   cmd->add_flag("--allow-remote", f->allow_remote, "Allow a non-loopback server (requires --rate)");
+  add_tls_flags(cmd, &f->tls);
   add_output_flags(cmd, &f->out);
   cmd->callback([f, &ctx] { run(*f, ctx); });
 }

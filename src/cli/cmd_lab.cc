@@ -50,6 +50,9 @@ static void add_up(CLI::App* lab, CliContext& ctx) {
                  "loopback | netns (a network namespace per node; root) | proxy (fault proxies; "
                  "no root); see docs/network-faults.md")
       ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
+  up->add_flag("--tls", spec->tls,
+               "TLS only: rrt makes a lab CA and certificates, nodes listen on TLS ports, "
+               "replication, Sentinel and the cluster bus speak TLS (docs/tls.md)");
   up->callback([spec, kind, hosts, replicas, &ctx] {
     spec->kind = must_parse_topology_kind(*kind, "lab kind");
     spec->hosts = must_parse_hosts_mode(*hosts, "--hosts");

@@ -4,14 +4,16 @@
 #include "base/errors.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/tls_flags.h"
 #include "resp/sync_client.h"
 
 namespace rrt {
 
-static nlohmann::json ping(const RedisUrl& url, Nanos timeout) {
+static nlohmann::json ping(const RedisUrl& url, const TlsOptions& tls, Nanos timeout) {
   SyncClient client;
+  ConnectOptions options = ConnectOptions::from_url(url, timeout, tls_if_enabled(tls, url.tls));
   Nanos start = mono_ns();
-  client.must_connect(url.endpoint, ConnectOptions::from_url(url, timeout));
+  client.must_connect(url.endpoint, options);
   Reply pong = client.must_call({"PING"}, timeout);
   Nanos rtt = mono_ns() - start;
   std::string info = std::string(client.must_call({"INFO", "server"}, timeout).str());
@@ -31,17 +33,19 @@ void add_ping_command(CLI::App& root, CliContext& ctx) {
   auto url = std::make_shared<std::string>();
   auto timeout_ms = std::make_shared<int>(2000);
   auto out = std::make_shared<OutputOptions>();
-  cmd->add_option("url", *url, "redis://[user:password@]host:port")->required();
+  auto tls = std::make_shared<TlsOptions>();
+  cmd->add_option("url", *url, "redis[s]://[user:password@]host:port")->required();
+  add_tls_flags(cmd, tls.get());
   cmd->add_option("--timeout-ms", *timeout_ms, "Deadline for each request");
   add_output_flags(cmd, out.get());
   cmd->callback([=, &ctx] {
-    nlohmann::json result = ping(parse_redis_url(*url), *timeout_ms * kMillis);
-    print_object(result, *out,
-                 fmt::format("{} answered {} in {:.2f} ms: redis {} {} ({})",
-                             result["address"].get<std::string>(),
-                             result["reply"].get<std::string>(), result["rtt_ms"].get<double>(),
-                             result["version"].get<std::string>(), result["role"].get<std::string>(),
-                             result["mode"].get<std::string>()));
+    nlohmann::json result = ping(parse_redis_url(*url), *tls, *timeout_ms * kMillis);
+    print_object(
+        result, *out,
+        fmt::format("{} answered {} in {:.2f} ms: redis {} {} ({})",
+                    result["address"].get<std::string>(), result["reply"].get<std::string>(),
+                    result["rtt_ms"].get<double>(), result["version"].get<std::string>(),
+                    result["role"].get<std::string>(), result["mode"].get<std::string>()));
     ctx.exit_code = kExitOk;
   });
 }

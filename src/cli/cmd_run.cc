@@ -45,6 +45,10 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->callback([f, &ctx] {
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
+    if (f->target.url.empty() && lab_tls(f->target)) {
+      scenario.lab.tls = true;
+      scenario.lab.validate();
+    }
     InterruptGuard signals(
         Interrupts::kCtrlCHangup);  // before the system exists: its helper threads inherit the mask
     // The composition root: the system under test, and the one clock of the run.

@@ -13,10 +13,12 @@
 #include "base/process.h"
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/tls_flags.h"
 #include "lab/lab_registry.h"
 #include "observe/sentinel_events.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
+#include "topo/lab_spec.h"
 #include "topo/switch_master.h"
 
 namespace rrt {
@@ -27,11 +29,17 @@ struct SentinelFlags {
   std::string lab = "default";
   Nanos timeout = 2 * kSeconds;
   OutputOptions out;
+  TlsOptions tls;
 };
 
 struct SentinelTarget {
   std::vector<RedisUrl> sentinels;
   std::string master;
+  std::shared_ptr<TlsContext> tls;  // from the flags and URL, or the lab's
+
+  ConnectOptions connect(const RedisUrl& url, Nanos timeout) const {
+    return ConnectOptions::from_url(url, timeout, tls);
+  }
 };
 
 // Sentinels from --sentinel (a redis:// URL, a comma-separated list, or
@@ -39,22 +47,34 @@ struct SentinelTarget {
 static SentinelTarget resolve_target(const SentinelFlags& f) {
   SentinelTarget t;
   t.master = f.master.empty() ? "mymaster" : f.master;
-  std::string list = f.url;
-  if (list.rfind("sentinel://", 0) == 0) {
-    list = list.substr(11);
-    size_t slash = list.find('/');
-    if (slash != std::string::npos) {
-      if (f.master.empty() && slash + 1 < list.size()) t.master = list.substr(slash + 1);
-      list = list.substr(0, slash);
+  if (!f.url.empty()) {
+    SplitRules rules;
+    rules.default_port = 26379;
+    UrlParts p = split_url(f.url, rules);
+    if (p.scheme == Scheme::kSentinel && p.has_path && f.master.empty() && !p.path.empty()) {
+      t.master = p.path;
+    } else if (p.scheme != Scheme::kSentinel && p.scheme != Scheme::kRedis) {
+      throw_bad_url(p,
+                    "expected sentinel addresses: redis[s]://host:port[,...] or "
+                    "sentinel[s]://host:port[,...]/name");
     }
-  }
-  for (size_t pos = 0; !list.empty() && pos <= list.size();) {
-    size_t comma = std::min(list.find(',', pos), list.size());
-    t.sentinels.push_back(parse_redis_url(list.substr(pos, comma - pos)));
-    pos = comma + 1;
+    for (const Endpoint& e : p.hosts) {
+      RedisUrl url;
+      url.endpoint = e;
+      url.user = p.user;
+      url.password = p.password;
+      url.tls = p.tls;
+      t.sentinels.push_back(url);
+    }
+    t.tls = tls_if_enabled(f.tls, p.tls);
   }
   if (!t.sentinels.empty()) return t;
   nlohmann::json lab = read_lab_record(f.lab);
+  if (lab.is_object()) {
+    // The lab's own CA and client certificate, unless the flags say otherwise.
+    t.tls = tls_flags_given(f.tls) ? tls_if_enabled(f.tls, false)
+                                   : lab_spec_from_json(lab["spec"]).connect_options(f.timeout).tls;
+  }
   for (const Endpoint& sentinel : lab_endpoints(lab, "sentinel")) {
     RedisUrl url;
     url.endpoint = sentinel;
@@ -75,7 +95,7 @@ static std::unique_ptr<SyncClient> connect_any(const SentinelTarget& t, Nanos ti
   std::string errors;
   for (const auto& url : t.sentinels) {
     auto c = std::make_unique<SyncClient>();
-    CallResult r = c->connect(url.endpoint, ConnectOptions::from_url(url, timeout));
+    CallResult r = c->connect(url.endpoint, t.connect(url, timeout));
     if (r.ok()) return c;
     errors += "\n  " + r.detail;
   }
@@ -101,7 +121,9 @@ static Reply sentinel_call(const SentinelFlags& f, const Args& args) {
   CallResult r = client->call(args, f.timeout);
   if (r.ok()) return std::move(r.reply);
   if (r.detail.find("No such master") != std::string::npos) {
-    master_from_sentinels({client->endpoint()}, t.master);  // throws, listing the known names
+    // Throws, listing the known names.
+    master_from_sentinels({client->endpoint()}, t.master,
+                          t.connect(t.sentinels.front(), f.timeout));
   }
   throw EnvironmentError(fmt::format("{} on {}: {}", describe_command(args),
                                      client->endpoint().to_string(), r.detail));
@@ -111,7 +133,7 @@ static Endpoint current_master(const SentinelFlags& f) {
   SentinelTarget t = resolve_target(f);
   std::vector<Endpoint> eps;
   for (const auto& u : t.sentinels) eps.push_back(u.endpoint);
-  ConnectOptions o = ConnectOptions::from_url(t.sentinels.front(), f.timeout);
+  ConnectOptions o = t.connect(t.sentinels.front(), f.timeout);
   return master_from_sentinels(eps, t.master, o);
 }
 
@@ -123,6 +145,7 @@ static void add_common_flags(CLI::App* cmd, SentinelFlags* f) {
       ->envname("RRT_SENTINEL_MASTER");
   cmd->add_option("--lab", f->lab, "Lab to use when no --sentinel is given");
   add_output_flags(cmd, &f->out);
+  add_tls_flags(cmd, &f->tls);
 }
 
 static const std::vector<std::string> kReplicaColumns = {
@@ -209,7 +232,7 @@ static bool stream_events(const SentinelFlags& f, const std::string& pattern, Na
   for (const auto& url : t.sentinels) {
     asio::co_spawn(io,
                    watch_sentinel(
-                       url.endpoint, ConnectOptions::from_url(url, f.timeout), pattern,
+                       url.endpoint, t.connect(url, f.timeout), pattern,
                        [&](const SentinelMessage& m) {
                          if (!stop && done(m)) finished = stop = true;
                        },

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "base/errors.h"
 #include "topo/credentials.h"
 #include "topo/target_url.h"
 
@@ -9,8 +10,8 @@ namespace rrt {
 
 void add_target_flags(CLI::App* c, TargetFlags& f) {
   c->add_option("--target", f.url,
-                "Run against an existing deployment: redis://host:port or "
-                "sentinel://host:port[,host:port]/mastername");
+                "Run against an existing deployment: redis[s]://host:port or "
+                "sentinel[s]://host:port[,host:port]/mastername");
   c->add_option("--user", f.user, "ACL user for --target");
   c->add_option("--password", f.password,
                 "Password for --target (prefer --password-file or $RRT_PASSWORD)");
@@ -19,6 +20,18 @@ void add_target_flags(CLI::App* c, TargetFlags& f) {
               "Let faults that act through Redis commands (client-pause, sentinel-failover) run "
               "on --target");
   c->add_option("--max-rate", f.max_rate, "Ops/s of all workloads together on --target (200)");
+  add_tls_flags(c, &f.tls);
+}
+
+bool lab_tls(const TargetFlags& f) {
+  TlsOptions only_tls;
+  only_tls.enabled = f.tls.enabled;
+  if (tls_flags_given(f.tls) && tls_flags_given(only_tls) != tls_flags_given(f.tls)) {
+    throw UsageError(
+        "--cacert, --cacertdir, --cert, --key, --insecure and --sni are for --target; a lab run "
+        "with --tls makes its own CA and certificates");
+  }
+  return f.tls.enabled;
 }
 
 ExternalOptions external_options(const TargetFlags& f) {
@@ -27,6 +40,7 @@ ExternalOptions external_options(const TargetFlags& f) {
   o.user = f.user;
   o.allow_faults = f.allow_faults;
   o.max_rate = f.max_rate;
+  o.tls = f.tls;
   if (f.url.empty()) return o;
   PasswordSources s;
   s.flag = f.password;

@@ -125,7 +125,7 @@ JobSpec job_for_release(const K8sRelease& release, const JobRequest& q, const st
     throw UsageError(
         fmt::format("release {} has no service rrt could point at: pass --target", release.name));
   }
-  bool k8s = target.rfind("k8s://", 0) == 0;
+  bool k8s = split_url(target).scheme == Scheme::kK8s;
   if (!k8s && !parse_target_url(target).password.empty()) {
     throw UsageError(
         "--target must not carry a password: the Job reads it from the Secret the redis pods use "

@@ -10,6 +10,7 @@
 
 #include "base/errors.h"
 #include "base/process.h"
+#include "lab/lab_certs.h"
 #include "lab/lab_registry.h"
 #include "lab/node_config.h"
 #include "net/lab_hosts.h"
@@ -57,6 +58,7 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
                              [this] { save_registry(); }, spec_.kind == TopologyKind::kCluster});
   }
   fs::create_directories(dir_);
+  if (spec_.tls) make_certs();
   int data_nodes = spec_.data_node_count();
   int masters = spec_.kind == TopologyKind::kCluster || spec_.kind == TopologyKind::kProxy
                     ? spec_.masters
@@ -76,6 +78,19 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   for (auto& n : nodes_) n.listen = hosts_ ? hosts_->place(n.info) : n.info.endpoint;
   write_configs();
   save_registry();  // from here on the ports are ours, and a crash leaves a record to clean
+}
+
+void Lab::make_certs() {
+  try {
+    LabCerts certs = write_lab_certs(dir_ + "/tls");
+    spec_.tls_client = certs.client_options();
+    spec_.tls_context = TlsContext::make(spec_.tls_client);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+    release_port_claims(spec_.base_port, spec_.port_count());
+    throw;
+  }
 }
 
 Lab::~Lab() {

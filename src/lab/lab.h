@@ -78,6 +78,8 @@ class Lab {
   NetworkFaults* network();
 
  private:
+  // With spec.tls: the lab's CA and certificates in <dir>/tls (lab/lab_certs.h).
+  void make_certs();
   void write_configs();
   void write_config(LabNode& node, const Endpoint& master);
   void spawn(LabNode& node);

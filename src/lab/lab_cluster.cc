@@ -18,13 +18,12 @@ namespace {
 
 // Calls `args` on `node` until it succeeds or `deadline` passes; returns the reply or throws
 // EnvironmentError with the last error.
-Reply call_until_ok(const NodeInfo& node, const Args& args, Nanos deadline) {
+Reply call_until_ok(const NodeInfo& node, const Args& args, Nanos deadline,
+                    const ConnectOptions& o) {
   std::string last;
   Reply reply;
   SystemClock clock;
   auto ok = [&] {
-    ConnectOptions o;
-    o.timeout = kClusterProbeTimeout;
     CallResult r = ask(node.endpoint, args, o);
     if (r.ok()) reply = std::move(r.reply);
     last = r.detail;
@@ -43,27 +42,28 @@ Reply call_until_ok(const NodeInfo& node, const Args& args, Nanos deadline) {
 // has to be resolved); every node meets the first; replica k follows master k % masters.
 void Lab::form_cluster(Nanos deadline) {
   const int masters = spec_.masters;
+  const ConnectOptions o = spec_.connect_options(kClusterProbeTimeout);
   std::vector<std::string> ids;
   for (const auto& n : nodes_) {
-    ids.push_back(std::string(call_until_ok(n.info, {"CLUSTER", "MYID"}, deadline).str()));
+    ids.push_back(std::string(call_until_ok(n.info, {"CLUSTER", "MYID"}, deadline, o).str()));
   }
   for (int i = 0; i < masters; ++i) {
     const NodeInfo& m = nodes_[i].info;
-    call_until_ok(m, {"CLUSTER", "SET-CONFIG-EPOCH", std::to_string(i + 1)}, deadline);
+    call_until_ok(m, {"CLUSTER", "SET-CONFIG-EPOCH", std::to_string(i + 1)}, deadline, o);
     int first = i * kClusterSlots / masters;
     int last = (i + 1) * kClusterSlots / masters - 1;
     call_until_ok(m, {"CLUSTER", "ADDSLOTSRANGE", std::to_string(first), std::to_string(last)},
-                  deadline);
+                  deadline, o);
   }
   const NodeInfo& hub = nodes_.front().info;
   for (size_t i = 1; i < nodes_.size(); ++i) {
     const Endpoint& ep = nodes_[i].info.endpoint;
-    call_until_ok(hub, {"CLUSTER", "MEET", ep.host, std::to_string(ep.port)}, deadline);
+    call_until_ok(hub, {"CLUSTER", "MEET", ep.host, std::to_string(ep.port)}, deadline, o);
   }
   // A replica can follow its master only once gossip told it about the master's id.
   for (size_t i = masters; i < nodes_.size(); ++i) {
     const std::string& master_id = ids[(i - masters) % masters];
-    call_until_ok(nodes_[i].info, {"CLUSTER", "REPLICATE", master_id}, deadline);
+    call_until_ok(nodes_[i].info, {"CLUSTER", "REPLICATE", master_id}, deadline, o);
   }
 }
 
@@ -75,9 +75,7 @@ std::string Lab::cluster_pending() const {
   for (const auto& n : nodes_) {
     if (n.pid <= 0) continue;
     SyncClient c;
-    ConnectOptions o;
-    o.timeout = kClusterProbeTimeout;
-    CallResult r = c.connect(n.info.endpoint, o);
+    CallResult r = c.connect(n.info.endpoint, spec_.connect_options(kClusterProbeTimeout));
     if (r.ok()) r = c.call({"CLUSTER", "INFO"}, kClusterProbeTimeout);
     if (!r.ok()) return fmt::format("{} does not answer ({})", n.info.name, r.detail);
     if (info_field(r.reply.str(), "cluster_state") != "ok") {

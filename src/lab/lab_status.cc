@@ -31,9 +31,7 @@ static std::string process_state(int pid, long long start) {
   return "running";
 }
 
-static void add_data_node_fields(const Endpoint& ep, nlohmann::json& row) {
-  ConnectOptions o;
-  o.timeout = kStatusTimeout;
+static void add_data_node_fields(const Endpoint& ep, const ConnectOptions& o, nlohmann::json& row) {
   InfoFields info = node_info(ep, "replication", o);
   auto field = [&](const std::string& name) {
     for (auto& [k, v] : info) {
@@ -55,11 +53,9 @@ static void add_data_node_fields(const Endpoint& ep, nlohmann::json& row) {
 }
 
 static void add_sentinel_fields(const Endpoint& ep, const std::string& master_name,
-                                nlohmann::json& row) {
+                                const ConnectOptions& o, nlohmann::json& row) {
   row["role"] = "sentinel";
   SyncClient c;
-  ConnectOptions o;
-  o.timeout = kStatusTimeout;
   if (!c.connect(ep, o).ok()) return;
   CallResult r = c.call({"SENTINEL", "GET-MASTER-ADDR-BY-NAME", master_name}, kStatusTimeout);
   if (r.ok() && r.reply.size() == 2) {
@@ -70,9 +66,7 @@ static void add_sentinel_fields(const Endpoint& ep, const std::string& master_na
 }
 
 // The node's own line of CLUSTER NODES: slots, config epoch, node id and its master's id.
-static void add_cluster_fields(const Endpoint& ep, nlohmann::json& row) {
-  ConnectOptions o;
-  o.timeout = kStatusTimeout;
+static void add_cluster_fields(const Endpoint& ep, const ConnectOptions& o, nlohmann::json& row) {
   CallResult r = ask(ep, {"CLUSTER", "NODES"}, o);
   if (!r.ok()) return;
   try {
@@ -102,6 +96,7 @@ static void name_cluster_masters(nlohmann::json& rows) {
 nlohmann::json lab_status(const nlohmann::json& record) {
   nlohmann::json rows = nlohmann::json::array();
   std::string master_name = record["spec"].value("master_name", "mymaster");
+  const ConnectOptions o = lab_spec_from_json(record["spec"]).connect_options(kStatusTimeout);
   long long master_offset = -1;
   for (const auto& node : record["nodes"]) {
     Endpoint ep{node["host"], node["port"]};
@@ -110,13 +105,13 @@ nlohmann::json lab_status(const nlohmann::json& record) {
     row["state"] = process_state(node["pid"], node["start_time"]);
     if (row["state"] == "running") {
       if (node["role"] == "sentinel") {
-        add_sentinel_fields(ep, master_name, row);
+        add_sentinel_fields(ep, master_name, o, row);
       } else if (node["role"] == "proxy") {
         row["role"] = "proxy";
       } else {
-        add_data_node_fields(ep, row);
+        add_data_node_fields(ep, o, row);
         if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster)
-          add_cluster_fields(ep, row);
+          add_cluster_fields(ep, o, row);
       }
     }
     if (row.value("role", "") == "master") master_offset = row["offset"];
@@ -135,8 +130,10 @@ nlohmann::json lab_status(const nlohmann::json& record) {
 
 std::string lab_exports(const nlohmann::json& record) {
   std::string m, r, s, p;
+  const LabSpec spec = lab_spec_from_json(record["spec"]);
+  const std::string scheme = spec.tls ? "rediss://" : "redis://";
   for (const auto& row : lab_status(record)) {
-    std::string url = "redis://" + row["address"].get<std::string>();
+    std::string url = scheme + row["address"].get<std::string>();
     std::string role = row.value("role", "");
     if (role == "master" && m.empty()) m = url;
     if (role == "replica" && r.empty()) r = url;
@@ -147,8 +144,8 @@ std::string lab_exports(const nlohmann::json& record) {
   if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster) {
     std::string all;
     for (const auto& node : record["nodes"]) {
-      all += fmt::format("{}redis://{}:{}", all.empty() ? "" : ",", node["host"].get<std::string>(),
-                         node["port"].get<int>());
+      all += fmt::format("{}{}{}:{}", all.empty() ? "" : ",", scheme,
+                         node["host"].get<std::string>(), node["port"].get<int>());
     }
     out += fmt::format("export URL_C={}\n", all);
   }
@@ -156,6 +153,13 @@ std::string lab_exports(const nlohmann::json& record) {
   if (!r.empty()) out += fmt::format("export URL_R={}\n", r);
   if (!s.empty()) out += fmt::format("export URL_S={}\n", s);
   if (!p.empty()) out += fmt::format("export URL_P={}\n", p);
+  if (spec.tls) {
+    out += fmt::format(
+        "export TLS_CACERT={}\nexport TLS_CERT={}\nexport TLS_KEY={}\n"
+        "# redis-cli --tls --cacert \"$TLS_CACERT\" -u \"$URL_M\" PING; "
+        "rrt ping --cacert \"$TLS_CACERT\" \"$URL_M\"\n",
+        spec.tls_client.ca_file, spec.tls_client.cert_file, spec.tls_client.key_file);
+  }
   return out;
 }
 

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
+#include "lab/lab_certs.h"
+
 namespace rrt {
 
 static std::string persistence_lines(const std::string& mode) {
@@ -13,16 +17,30 @@ static std::string persistence_lines(const std::string& mode) {
   return "save \"\"\nappendonly no\n";
 }
 
-static std::string common_lines(const Endpoint& self, const std::string& dir) {
+// The listening port: plain, or with --tls only a TLS port (port 0), the lab's certificates,
+// and TLS for the node's own outgoing links (replication, Sentinel's, the cluster bus).
+// Clients may present a certificate (rrt does) but need not (redis-cli with --cacert only).
+static std::string port_lines(const LabSpec& spec, const Endpoint& self) {
+  if (!spec.tls) return fmt::format("port {}\n", self.port);
+  LabCerts certs{std::filesystem::path(spec.tls_client.ca_file).parent_path().string()};
+  std::string lines = fmt::format(
+      "port 0\ntls-port {}\ntls-cert-file {}\ntls-key-file {}\ntls-ca-cert-file {}\n"
+      "tls-auth-clients optional\ntls-replication yes\n",
+      self.port, certs.node_cert(), certs.node_key(), certs.ca_cert());
+  if (spec.kind == TopologyKind::kCluster) lines += "tls-cluster yes\n";
+  return lines;
+}
+
+static std::string common_lines(const LabSpec& spec, const Endpoint& self, const std::string& dir) {
   return fmt::format(
       "# Written by rrt lab; see docs/lab.md.\n"
-      "bind {}\nport {}\nprotected-mode no\ndaemonize no\ndir {}\nlogfile \"\"\n",
-      self.host, self.port, dir);
+      "bind {}\n{}protected-mode no\ndaemonize no\ndir {}\nlogfile \"\"\n",
+      self.host, port_lines(spec, self), dir);
 }
 
 std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::string& dir,
                          const Endpoint* master) {
-  std::string conf = common_lines(self, dir);
+  std::string conf = common_lines(spec, self, dir);
   conf += persistence_lines(spec.persistence);
   // A fresh replica would otherwise wait 5 s for a diskless full sync to start.
   conf += "repl-diskless-sync-delay 0\n";
@@ -55,7 +73,7 @@ std::string nutcracker_config(const LabSpec& spec, const Endpoint& self, const T
 
 std::string sentinel_config(const LabSpec& spec, const Endpoint& self, const std::string& dir,
                             const Endpoint& master) {
-  std::string conf = common_lines(self, dir);
+  std::string conf = common_lines(spec, self, dir);
   const std::string& m = spec.master_name;
   conf += fmt::format("sentinel monitor {} {} {} {}\n", m, master.host, master.port, spec.quorum);
   conf += fmt::format("sentinel down-after-milliseconds {} {}\n", m, spec.down_after_ms);

@@ -8,17 +8,21 @@
 #include <asio/connect.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/redirect_error.hpp>
+#include <asio/ssl/error.hpp>
+#include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 #include <cerrno>
+#include <optional>
 
 namespace rrt {
 
 using asio::ip::tcp;
 
-ConnectOptions ConnectOptions::from_url(const RedisUrl& url, Nanos timeout) {
-  return {url.user, url.password, url.db, timeout, nullptr};
+ConnectOptions ConnectOptions::from_url(const RedisUrl& url, Nanos timeout,
+                                        std::shared_ptr<TlsContext> tls) {
+  return {url.user, url.password, url.db, timeout, nullptr, std::move(tls)};
 }
 
 // Opens `socket` for `to` with the options' socket hook (see ConnectOptions::open_socket).
@@ -33,6 +37,22 @@ static std::error_code open_with_hook(tcp::socket& socket, const tcp::endpoint& 
   return ec;
 }
 
+// Why a TLS handshake failed, in words: the verification error if there was one, else the
+// TLS error with a hint when the server does not seem to speak TLS.
+static std::string handshake_failure(SSL* ssl, std::error_code ec, const TlsOptions& o) {
+  long verify = SSL_get_verify_result(ssl);
+  if (verify != X509_V_OK) {
+    return fmt::format("certificate verify failed: {} ({})", X509_verify_cert_error_string(verify),
+                       o.trust());
+  }
+  std::string why = ec.message();
+  if (ec.category() == asio::error::get_ssl_category() ||
+      ec == asio::ssl::error::stream_truncated || ec == asio::error::eof) {
+    return why + " (does the server speak TLS on this port?)";
+  }
+  return fmt::format("{} ({})", why, o.trust());
+}
+
 struct Connection::Impl {
   explicit Impl(asio::any_io_executor ex) : socket(ex), resolver(ex), timer(ex) {}
   ~Impl() {
@@ -40,6 +60,8 @@ struct Connection::Impl {
   }
 
   tcp::socket socket;
+  std::optional<asio::ssl::stream<tcp::socket&>> tls;  // set while a TLS connection is open
+  std::shared_ptr<TlsContext> tls_context;             // keeps `tls`'s SSL_CTX alive
   tcp::resolver resolver;
   asio::steady_timer timer;
   redisReader* reader = nullptr;
@@ -73,6 +95,7 @@ struct Connection::Impl {
 
   void reset() {
     std::error_code ignored;
+    tls.reset();
     socket.close(ignored);
     if (reader) redisReaderFree(reader);
     reader = nullptr;
@@ -96,8 +119,10 @@ struct Connection::Impl {
   asio::awaitable<std::error_code> read_replies(size_t count, std::vector<CallResult>* results) {
     std::error_code ec = take_replies(count, results);
     while (!ec && results->size() < count) {
-      size_t n = co_await socket.async_read_some(asio::buffer(buffer),
-                                                 asio::redirect_error(asio::use_awaitable, ec));
+      auto into = asio::buffer(buffer);
+      auto how = asio::redirect_error(asio::use_awaitable, ec);
+      size_t n = tls ? co_await tls->async_read_some(into, how)
+                     : co_await socket.async_read_some(into, how);
       if (ec) break;
       redisReaderFeed(reader, buffer.data(), n);
       ec = take_replies(count, results);
@@ -109,6 +134,11 @@ struct Connection::Impl {
   // fits in the socket buffer at once), then asynchronously for what is left.
   asio::awaitable<std::error_code> write_all(const std::string& data) {
     std::error_code ec;
+    if (tls) {
+      co_await asio::async_write(*tls, asio::buffer(data),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      co_return ec;
+    }
     size_t done = socket.write_some(asio::buffer(data), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) {
       ec = {};
@@ -119,6 +149,29 @@ struct Connection::Impl {
                                  asio::redirect_error(asio::use_awaitable, ec));
     }
     co_return ec;
+  }
+
+  // The TLS handshake on the connected socket, under the options' timeout. Sends --sni if given.
+  asio::awaitable<CallResult> handshake(const ConnectOptions& o) {
+    Impl& d = *this;
+    d.tls_context = o.tls;
+    d.tls.emplace(d.socket, o.tls->native());
+    const TlsOptions& t = o.tls->options();
+    if (!t.sni.empty()) SSL_set_tlsext_host_name(d.tls->native_handle(), t.sni.c_str());
+    std::error_code ec;
+    d.arm(o.timeout);
+    co_await d.tls->async_handshake(asio::ssl::stream_base::client,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+    d.disarm();
+    if (!ec) co_return succeeded();
+    std::string why = d.timed_out ? fmt::format(
+                                        "no handshake within {} ms (does the server speak "
+                                        "TLS on this port?)",
+                                        o.timeout / kMillis)
+                                  : handshake_failure(d.tls->native_handle(), ec, t);
+    d.reset();
+    co_return failed_before_send("tls-handshake", fmt::format("TLS handshake with {} failed: {}",
+                                                              d.endpoint.to_string(), why));
   }
 
   // What went wrong with a request already (possibly) sent, as an `info` result.
@@ -210,6 +263,10 @@ asio::awaitable<CallResult> Connection::connect(Endpoint endpoint, ConnectOption
   }
   d.socket.set_option(tcp::no_delay(true), ec);
   d.socket.non_blocking(true, ec);  // for write_all's direct write
+  if (options.tls) {
+    CallResult r = co_await d.handshake(options);
+    if (!r.ok()) co_return r;
+  }
   d.reader = create_reply_reader();
   if (!options.password.empty()) {
     CallResult r = co_await call(auth_command(options), options.timeout);

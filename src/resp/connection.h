@@ -5,19 +5,22 @@
 // A connection serves one caller at a time: call(), pipeline() and next_reply() must not overlap.
 // After an `info` result (timeout, connection lost) the connection is closed, because replies
 // still in flight would otherwise be taken for the answers to later requests.
+//
+// With ConnectOptions::tls the connection speaks TLS (resp/tls.h): the handshake follows the TCP
+// connect, under its own deadline of `timeout`.
 #pragma once
 
+#include <asio/any_io_executor.hpp>
+#include <asio/awaitable.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <asio/awaitable.hpp>
-#include <asio/any_io_executor.hpp>
-
 #include "base/clock.h"
 #include "resp/command.h"
 #include "resp/outcome.h"
+#include "resp/tls.h"
 #include "resp/url.h"
 
 namespace rrt {
@@ -33,8 +36,13 @@ struct ConnectOptions {
   // in. Null: the event loop thread creates it, in its own namespace. Runs on that thread, so
   // it must be quick.
   std::function<int(int family)> open_socket;
+  // TLS settings, shared by every connection made with these options; null: plain TCP.
+  std::shared_ptr<TlsContext> tls;
 
-  static ConnectOptions from_url(const RedisUrl& url, Nanos timeout = 2 * kSeconds);
+  // The URL's credentials and database, and `tls` (which the caller built from the URL's
+  // scheme and the command's TLS flags).
+  static ConnectOptions from_url(const RedisUrl& url, Nanos timeout = 2 * kSeconds,
+                                 std::shared_ptr<TlsContext> tls = nullptr);
 };
 
 class Connection {
@@ -44,8 +52,9 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Opens a TCP connection, then sends AUTH and SELECT if the options ask for them. On failure
-  // the result is `fail` with error "connect-refused", "connect-timeout", "auth", ...
+  // Opens a TCP connection, makes the TLS handshake if the options ask for TLS, then sends AUTH
+  // and SELECT if they ask for them. On failure the result is `fail` with error
+  // "connect-refused", "connect-timeout", "tls-handshake", "auth", ...
   asio::awaitable<CallResult> connect(Endpoint endpoint, ConnectOptions options);
 
   bool is_open() const;

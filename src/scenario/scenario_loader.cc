@@ -28,6 +28,14 @@ void validate(const YamlFields& y, const YAML::Node& node, const YAML::Node& opt
   }
 }
 
+// Sets `out` from topology key `key` if present: true or false.
+void read_bool(const YamlFields& y, const YAML::Node& t, const char* key, bool* out) {
+  if (!t[key]) return;
+  nlohmann::json v = y.to_json(t[key]);
+  if (!v.is_boolean()) y.fail(t[key], fmt::format("topology.{}: expected true or false", key));
+  *out = v.get<bool>();
+}
+
 TopologyKind topology_kind(const YamlFields& y, const YAML::Node& n) {
   std::string text = y.text(n, "topology.kind");
   if (auto kind = parse_topology_kind(text)) return *kind;
@@ -41,19 +49,17 @@ HostsMode hosts_mode(const YamlFields& y, const YAML::Node& n) {
 }
 
 LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
-  y.require_keys(t, "topology",
-                 {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
-                  "parallel_syncs", "persistence", "master_name", "hosts", "redis_config",
-                  "sentinel_config", "client_hosts", "masters", "node_timeout_ms", "auto_eject"});
+  y.require_keys(
+      t, "topology",
+      {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
+       "parallel_syncs", "persistence", "master_name", "hosts", "redis_config", "sentinel_config",
+       "client_hosts", "masters", "node_timeout_ms", "auto_eject", "tls"});
   LabSpec s;
   if (t["kind"]) s.kind = topology_kind(y, t["kind"]);
   if (t["replicas"]) s.replicas = y.integer(t["replicas"], "topology.replicas", 0, 16);
   if (t["masters"]) s.masters = y.integer(t["masters"], "topology.masters", 1, 16);
-  if (t["auto_eject"]) {
-    nlohmann::json v = y.to_json(t["auto_eject"]);
-    if (!v.is_boolean()) y.fail(t["auto_eject"], "topology.auto_eject: expected true or false");
-    s.auto_eject = v.get<bool>();
-  }
+  read_bool(y, t, "auto_eject", &s.auto_eject);
+  read_bool(y, t, "tls", &s.tls);
   if (t["node_timeout_ms"])
     s.node_timeout_ms = y.integer(t["node_timeout_ms"], "topology.node_timeout_ms", 100, 3600000);
   if (t["sentinels"]) s.sentinels = y.integer(t["sentinels"], "topology.sentinels", 1, 9);

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "resp/tls.h"
+
 namespace rrt {
 
 struct ExternalOptions {
@@ -11,6 +13,7 @@ struct ExternalOptions {
   std::string password;       // resolved (topo/credentials.h); never printed or written
   bool allow_faults = false;  // --allow-faults: the faults the wire allows (external_policy.h)
   double max_rate = 200;      // --max-rate: ops/s of all workloads together
+  TlsOptions tls;             // --tls, --cacert, ...; a TLS URL turns TLS on as well
 };
 
 }  // namespace rrt

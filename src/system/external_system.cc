@@ -21,7 +21,9 @@ ExternalSystem::ExternalSystem(Scenario& scenario, const ExternalOptions& option
     : url_(parse_target_url(options.url)),
       prefix_(make_run_prefix(wall_ms(), getpid())),
       key_ttl_(run_key_ttl(scenario.duration)) {
-  if (url_.scheme == "cluster") discover_external(url_, connect_);  // throws the clear refusal
+  connect_.tls = tls_if_enabled(options.tls, url_.tls);
+  if (url_.scheme == Scheme::kCluster)
+    discover_external(url_, connect_);  // throws the clear refusal
   check_external_faults(scenario, options.allow_faults);
   cap_workload_rates(scenario, options.max_rate);
   connect_.user = options.user.empty() ? url_.user : options.user;

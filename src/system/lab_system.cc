@@ -22,9 +22,7 @@ static LabSpec named_for_this_run(LabSpec spec) {
 LabSystem::LabSystem(LabSpec spec) : lab_(named_for_this_run(std::move(spec))) {}
 
 ConnectOptions LabSystem::connect() const {
-  ConnectOptions o;
-  o.password = lab_.spec().password;
-  return o;
+  return lab_.spec().connect_options(2 * kSeconds);
 }
 
 FaultContext LabSystem::fault_context(Clock& clock) {

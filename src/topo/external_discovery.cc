@@ -131,13 +131,13 @@ Topology discover_sentinel(const TargetUrl& u, const ConnectOptions& o) {
 }  // namespace
 
 Topology discover_external(const TargetUrl& u, const ConnectOptions& o) {
-  if (u.scheme == "cluster") {
+  if (u.scheme == Scheme::kCluster) {
     throw UsageError(
         fmt::format("target {}: Redis Cluster targets are not supported by this build of rrt "
                     "(use redis:// or sentinel://)",
                     u.redacted()));
   }
-  Topology t = u.scheme == "sentinel" ? discover_sentinel(u, o) : discover_replication(u, o);
+  Topology t = u.scheme == Scheme::kSentinel ? discover_sentinel(u, o) : discover_replication(u, o);
   t.password = o.password;
   return t;
 }

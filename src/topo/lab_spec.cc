@@ -65,6 +65,11 @@ void LabSpec::validate() const {
           fmt::format("bad --base-port {}: expected 1024 to {}", base_port, 55535 - port_count()));
   require(client_hosts >= 0 && client_hosts <= 16,
           fmt::format("bad client_hosts {}: expected 0 to 16", client_hosts));
+  require(!tls || kind != TopologyKind::kProxy,
+          "a proxy lab (twemproxy) has no TLS: drop --tls or pick another kind");
+  require(!tls || kind != TopologyKind::kCluster || hosts != HostsMode::kProxy,
+          "a TLS cluster lab runs with --hosts loopback or netns (the fault proxies announce "
+          "plain ports on the cluster bus)");
   require(client_hosts == 0 || hosts != HostsMode::kLoopback,
           "client_hosts needs hosts: netns or proxy (clients live in network namespaces, or "
           "connect from their own loopback address through the fault proxies)");
@@ -91,6 +96,7 @@ ConnectOptions LabSpec::connect_options(Nanos timeout) const {
   ConnectOptions o;
   o.password = password;
   o.timeout = timeout;
+  if (tls) o.tls = tls_context ? tls_context : TlsContext::make(tls_client);
   return o;
 }
 
@@ -112,7 +118,11 @@ nlohmann::json to_json(const LabSpec& s) {
           {"hosts", hosts_name(s.hosts)},
           {"redis_config", s.redis_config},
           {"sentinel_config", s.sentinel_config},
-          {"client_hosts", s.client_hosts}};
+          {"client_hosts", s.client_hosts},
+          {"tls", s.tls},
+          {"tls_ca_cert", s.tls_client.ca_file},
+          {"tls_cert", s.tls_client.cert_file},
+          {"tls_key", s.tls_client.key_file}};
 }
 
 LabSpec lab_spec_from_json(const nlohmann::json& j) {
@@ -135,6 +145,11 @@ LabSpec lab_spec_from_json(const nlohmann::json& j) {
   s.redis_config = j.value("redis_config", s.redis_config);
   s.sentinel_config = j.value("sentinel_config", s.sentinel_config);
   s.client_hosts = j.value("client_hosts", s.client_hosts);
+  s.tls = j.value("tls", false);
+  s.tls_client.enabled = s.tls;
+  s.tls_client.ca_file = j.value("tls_ca_cert", std::string());
+  s.tls_client.cert_file = j.value("tls_cert", std::string());
+  s.tls_client.key_file = j.value("tls_key", std::string());
   return s;
 }
 

@@ -49,6 +49,12 @@ struct LabSpec {
   // requirepass + masterauth on data nodes, requirepass + auth-pass on sentinels (as the
   // Bitnami chart's auth.sentinel does). Never written to JSON, logs or reports.
   std::string password;
+  // TLS only (docs/tls.md): every node listens with tls-port and no plain port, replication,
+  // Sentinel and the cluster bus speak TLS. The lab fills `tls_client` (its CA and client
+  // certificate, kept in lab.json) and `tls_context` (built once from it; not in JSON).
+  bool tls = false;
+  TlsOptions tls_client;
+  std::shared_ptr<TlsContext> tls_context;
 
   // Throws UsageError naming the bad field and what was expected.
   void validate() const;
@@ -56,7 +62,9 @@ struct LabSpec {
   int port_count() const;
   // Data nodes (redis-server processes) the lab starts with.
   int data_node_count() const;
-  // AUTH (the lab password, if any) and `timeout`, for rrt's own requests to the nodes.
+  // AUTH (the lab password, if any), TLS (a TLS lab's CA and client certificate) and
+  // `timeout`, for rrt's own requests to the nodes. Throws UsageError if a TLS lab's
+  // certificates cannot be read.
   ConnectOptions connect_options(Nanos timeout) const;
 };
 

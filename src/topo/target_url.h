@@ -1,7 +1,8 @@
-// `rrt run --target URL`: an existing deployment rrt did not start.
-//   redis://[user:password@]host:port                a master or a replica (replication)
-//   sentinel://[user:password@]host:port[,host:port...]/mastername
-//   cluster://host:port[,...]                        parsed, but refused by this build
+// `rrt run --target URL` and `rrt audit URL`: an existing deployment rrt did not start. The
+// grammar is resp/url.h's; this adds what a target must hold:
+//   redis[s]://[user:password@]host:port                 a master or a replica (replication)
+//   sentinel[s]://[user:password@]host:port[,host:port...]/mastername
+//   cluster[s]://host:port[,...]                         (audit; refused by run)
 #pragma once
 
 #include <string>
@@ -12,7 +13,8 @@
 namespace rrt {
 
 struct TargetUrl {
-  std::string scheme;               // "redis" | "sentinel" | "cluster"
+  Scheme scheme = Scheme::kRedis;   // kRedis | kSentinel | kCluster
+  bool tls = false;                 // rediss://, sentinels://, clusters://
   std::vector<Endpoint> endpoints;  // at least one
   std::string master_name;          // sentinel:// only
   std::string user;                 // from the URL; empty: default user

@@ -32,7 +32,7 @@ std::string error_of(const std::string& url) {
 
 TEST(TargetUrl, RedisWithCredentials) {
   TargetUrl t = parse_target_url("redis://app:pw@10.0.0.5:6380");
-  EXPECT_EQ(t.scheme, "redis");
+  EXPECT_EQ(t.scheme, Scheme::kRedis);
   ASSERT_EQ(t.endpoints.size(), 1u);
   EXPECT_EQ(t.endpoints[0], (Endpoint{"10.0.0.5", 6380}));
   EXPECT_EQ(t.user, "app");
@@ -42,13 +42,26 @@ TEST(TargetUrl, RedisWithCredentials) {
 
 TEST(TargetUrl, SentinelWithSeveralHosts) {
   TargetUrl t = parse_target_url("sentinel://:pw@s1:26379,[::1]:26380/mymaster");
-  EXPECT_EQ(t.scheme, "sentinel");
+  EXPECT_EQ(t.scheme, Scheme::kSentinel);
   ASSERT_EQ(t.endpoints.size(), 2u);
   EXPECT_EQ(t.endpoints[1], (Endpoint{"::1", 26380}));
   EXPECT_EQ(t.master_name, "mymaster");
   EXPECT_EQ(t.user, "");
   EXPECT_EQ(t.password, "pw");
   EXPECT_EQ(t.redacted(), "sentinel://s1:26379,[::1]:26380/mymaster");
+}
+
+TEST(TargetUrl, TlsSchemes) {
+  TargetUrl r = parse_target_url("rediss://10.0.0.5:6380");
+  EXPECT_EQ(r.scheme, Scheme::kRedis);
+  EXPECT_TRUE(r.tls);
+  EXPECT_EQ(r.redacted(), "rediss://10.0.0.5:6380");
+  TargetUrl s = parse_target_url("sentinels://:pw@s1:26379/mymaster");
+  EXPECT_EQ(s.scheme, Scheme::kSentinel);
+  EXPECT_TRUE(s.tls);
+  EXPECT_EQ(s.redacted(), "sentinels://s1:26379/mymaster");
+  EXPECT_FALSE(parse_target_url("cluster://a:1").tls);
+  EXPECT_THAT(error_of("k8s://ns/redis"), HasSubstr("k8s:// is not a target here"));
 }
 
 TEST(TargetUrl, BadUrlsSayWhatWasExpected) {
