@@ -1,7 +1,6 @@
 // What recording a history costs (docs/history.md, docs/bench.md):
-//   BM_RecordShared: HistoryWriter::Buffer (append_op_json), as scenario workloads record;
-//   BM_RecordFast:   RecordBuffer (append_op_line), as the load engine (`rrt bench`) records;
-//   BM_ReadBack:     read_history of a file of 100,000 operations.
+//   BM_Record:   HistoryWriter::Buffer (append_op_json), as the load engine's clients record;
+//   BM_ReadBack: read_history of a file of 100,000 operations.
 // One "op" is one client operation: an invoke record and its completion, shaped as `rrt bench`
 // writes them (SET of a 16-byte key, integer value, node address, ns times of a long run).
 // Records go to a real file under $TMPDIR, flushed to the kernel at every 64 KiB hand-over.
@@ -21,14 +20,13 @@
 
 #include "history/history_reader.h"
 #include "history/history_writer.h"
-#include "load/history_lines.h"
 
 namespace rrt {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kBufferBytes = 64 * 1024;  // both recorders' default capacity
+constexpr size_t kBufferBytes = 64 * 1024;  // the recorder's default capacity
 
 std::string temp_path(const char* name) {
   return (fs::temp_directory_path() /
@@ -66,8 +64,8 @@ void shape_op(int64_t i, const std::vector<std::string>& keys, Op* invoke, Op* o
   ok->time += 95'000;
 }
 
-template <typename Buffer>
-void record(benchmark::State& state, const char* name) {
+void BM_Record(benchmark::State& state) {
+  const char* name = "record";
   std::string path = temp_path(name);
   static const std::vector<std::string> keys = make_keys(4096);
   long rss_before = maxrss_kb();
@@ -75,7 +73,7 @@ void record(benchmark::State& state, const char* name) {
   size_t bytes = 0;
   {
     HistoryWriter writer(path);
-    Buffer buffer(&writer, kBufferBytes);
+    HistoryWriter::Buffer buffer(&writer, kBufferBytes);
     Op invoke, ok;
     for (auto _ : state) {
       shape_op(ops, keys, &invoke, &ok);
@@ -97,20 +95,13 @@ void record(benchmark::State& state, const char* name) {
   state.counters["rss_grow_kB"] = static_cast<double>(maxrss_kb() - rss_before);
 }
 
-void BM_RecordShared(benchmark::State& state) {
-  record<HistoryWriter::Buffer>(state, "shared");
-}
-void BM_RecordFast(benchmark::State& state) {
-  record<RecordBuffer>(state, "fast");
-}
-
 void BM_ReadBack(benchmark::State& state) {
   const int64_t kOps = 100'000;
   std::string path = temp_path("read");
   {
     static const std::vector<std::string> keys = make_keys(4096);
     HistoryWriter writer(path);
-    RecordBuffer buffer(&writer);
+    HistoryWriter::Buffer buffer(&writer);
     Op invoke, ok;
     for (int64_t i = 0; i < kOps; ++i) {
       shape_op(i, keys, &invoke, &ok);
@@ -130,8 +121,7 @@ void BM_ReadBack(benchmark::State& state) {
 }
 
 // 1M operations each: long enough for held_B/op to mean something, short on a shared machine.
-BENCHMARK(BM_RecordShared)->Iterations(1'000'000);
-BENCHMARK(BM_RecordFast)->Iterations(1'000'000);
+BENCHMARK(BM_Record)->Iterations(1'000'000);
 BENCHMARK(BM_ReadBack)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -152,12 +152,16 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
             Nemesis& nemesis, const RunOptions& options, const sigset_t& signals) {
   Drive out;
   Nanos t0 = events.t0();
-  Recorder recorder(&history, t0);
   std::atomic<bool> stop{false}, observers_stop{false};
   std::atomic<int> workloads_left{static_cast<int>(workloads.size())};
   WatchList watched;
   watched.set(data_nodes(sut.topology()));
-  LiveStatus live(sut.topology(), &recorder.tally(), t0, scenario.duration);
+  auto progress = [&workloads] {
+    LoadReport sum;
+    for (const auto& w : workloads) sum.merge(w->progress());
+    return sum;
+  };
+  LiveStatus live(sut.topology(), progress, t0, scenario.duration);
   nlohmann::json placement;
   std::vector<ConnectOptions> client_connect = sut.client_connect(&placement);
   if (!client_connect.empty()) events.add("runner", "client-hosts", "", placement);
@@ -168,8 +172,8 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
     ctx.executor = loop.io().get_executor();
     ctx.topology = sut.topology();
     ctx.connect = sut.connect();
-    ctx.recorder = &recorder;
     ctx.history = &history;
+    ctx.t0 = t0;
     ctx.deadline = t0 + scenario.duration;
     ctx.stop = &stop;
     ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;
@@ -221,13 +225,6 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
   nemesis.on_event(nullptr);  // its captures end with this function
   observers_stop = true;
   std::this_thread::sleep_for(std::chrono::milliseconds(250));  // observers notice `stop`
-  // The recorder is used on the loop's thread; flush it there.
-  loop.run_and_wait(
-      [&]() -> asio::awaitable<void> {
-        recorder.flush();
-        co_return;
-      }(),
-      5 * kSeconds);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// A history written by HistoryWriter (and by the load engine's fast encoder) reads back with
-// every field equal: the writer and the reader agree on docs/history.md.
+// A history written by HistoryWriter reads back with every field equal: the writer and the
+// reader agree on docs/history.md.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,8 +11,6 @@
 #include "base/errors.h"
 #include "history/history_reader.h"
 #include "history/history_writer.h"
-#include "load/history_lines.h"
-#include "load/recorder.h"
 
 namespace rrt {
 namespace {
@@ -106,17 +104,6 @@ TEST(HistoryRoundTrip, EveryFieldReadsBackEqual) {
   expect_same(read_history(file.path()), written);
 }
 
-TEST(HistoryRoundTrip, TheLoadEnginesEncoderReadsBackEqual) {
-  TempFile file;
-  History written = sample_history();
-  {
-    HistoryWriter writer(file.path());
-    RecordBuffer buffer(&writer, 128);
-    for (const Op& op : written) buffer.record(op);
-  }
-  expect_same(read_history(file.path()), written);
-}
-
 TEST(HistoryRoundTrip, RecordsFromSeveralBuffersAreSortedByTime) {
   TempFile file;
   History written = sample_history();
@@ -142,35 +129,6 @@ TEST(HistoryRoundTrip, BytesThatAreNotUtf8StillMakeAReadableFile) {
   // Each stray byte reads back as the code point of the same number (U+00FF for 0xff), in UTF-8.
   EXPECT_EQ(read[0].value.text.substr(0, 4), "\xc3\xbf\xc3\xbe");
   EXPECT_NE(read[0].value.text.find(" ok "), std::string::npos);
-  // The fast encoder writes the same bytes.
-  Op op = make(0, OpType::kOk, "read", binary, Value::of(binary), 5);
-  std::string fast, shared;
-  append_op_line(op, &fast);
-  append_op_json(op, &shared);
-  EXPECT_EQ(fast, shared);
-}
-
-TEST(HistoryRoundTrip, RecorderPairsInvokeAndCompletion) {
-  TempFile file;
-  {
-    HistoryWriter writer(file.path());
-    Recorder recorder(&writer, mono_ns());
-    Op op = recorder.invoke(9, "write", "k", Value::of(5), "127.0.0.1:7000");
-    recorder.complete(op, unknown_after_send("timeout", "no reply"), Value::of(5));
-    Op op2 = recorder.invoke(9, "read", "k", Value::nil(), "127.0.0.1:7001");
-    CallResult refused = failed_before_send("connect-refused", "no");
-    recorder.complete(op2, refused, Value::nil());
-  }
-  History h = read_history(file.path());
-  ASSERT_EQ(h.size(), 4u);
-  EXPECT_EQ(h[0].type, OpType::kInvoke);
-  EXPECT_EQ(h[1].type, OpType::kInfo);
-  EXPECT_EQ(h[1].error, "timeout");
-  EXPECT_EQ(h[1].value, Value::of(5));
-  EXPECT_EQ(h[3].type, OpType::kFail);
-  EXPECT_EQ(h[3].node, "127.0.0.1:7001");
-  EXPECT_EQ(h[3].error, "connect-refused");
-  for (size_t i = 1; i < h.size(); ++i) EXPECT_LE(h[i - 1].time, h[i].time);
 }
 
 TEST(HistoryRoundTrip, HandedOverRecordsAreOnDiskWhileTheWriterIsOpen) {
