@@ -53,10 +53,4 @@ const DataNode* cluster_view(const Snapshot& s) {
   return nullptr;
 }
 
-std::string format_seconds(double seconds) {
-  if (seconds < 10) return fmt::format("{:.1f} s", seconds);
-  if (seconds < 300) return fmt::format("{:.0f} s", seconds);
-  return fmt::format("{:.0f} min", seconds / 60);
-}
-
 }  // namespace rrt

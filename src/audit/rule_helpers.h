@@ -39,7 +39,4 @@ bool single_host_deployment(const Snapshot& s);
 // judge. Null outside a cluster.
 const DataNode* cluster_view(const Snapshot& s);
 
-// "1.5 s", "90 s", "12 min" for people.
-std::string format_seconds(double seconds);
-
 }  // namespace rrt

@@ -6,6 +6,7 @@
 
 #include "audit/rule_helpers.h"
 #include "audit/rules.h"
+#include "base/duration.h"
 
 namespace rrt {
 
@@ -135,6 +136,11 @@ std::optional<Finding> replica_writable(const Snapshot& s) {
   return if_evidence(std::move(f));
 }
 
+// "4.5 s" for a number of seconds under a minute.
+std::string rough_seconds(double seconds) {
+  return format_duration(static_cast<Nanos>(seconds * kSeconds), DurationStyle::kRough);
+}
+
 std::optional<Finding> repl_backlog_small(const Snapshot& s) {
   Finding f;
   f.id = "repl-backlog-small";
@@ -158,15 +164,15 @@ std::optional<Finding> repl_backlog_small(const Snapshot& s) {
     f.evidence.push_back(node_evidence(
         *n,
         fmt::format("write rate (master_repl_offset, {} apart)",
-                    format_seconds(static_cast<double>(n->offset_sample->interval) / kSeconds)),
+                    format_duration(n->offset_sample->interval, DurationStyle::kRough)),
         fmt::format("{:.0f} bytes/s", rate)));
-    f.evidence.push_back(node_evidence(*n, "backlog holds", format_seconds(held)));
+    f.evidence.push_back(node_evidence(*n, "backlog holds", rough_seconds(held)));
   }
   f.what_happens = fmt::format(
       "A replica that is disconnected for longer than the backlog holds (about {} at this rate: "
       "a network blip, a restart) cannot continue where it stopped and needs a full resync: a "
       "fork and a copy of the whole data set, with the replica stale or loading meanwhile.",
-      format_seconds(held_min));
+      rough_seconds(held_min));
   f.fix = fmt::format("repl-backlog-size {}mb   # about 5 minutes of writes at the measured rate",
                       static_cast<long long>(std::ceil(needed / (1 << 20))));
   return if_evidence(std::move(f));

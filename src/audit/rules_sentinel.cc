@@ -7,6 +7,7 @@
 
 #include "audit/rule_helpers.h"
 #include "audit/rules.h"
+#include "base/duration.h"
 
 namespace rrt {
 
@@ -207,8 +208,9 @@ std::optional<Finding> sentinel_down_after(const Snapshot& s) {
     f.severity = Severity::kMedium;
   else if (slowest >= 10000)
     f.severity = Severity::kLow;
-  std::string outage = fmt::format("{} to {}", format_seconds(slowest / 1000.0 + 1),
-                                   format_seconds(slowest / 1000.0 + 3));
+  std::string outage =
+      fmt::format("{} to {}", format_duration((slowest + 1000) * kMillis, DurationStyle::kRough),
+                  format_duration((slowest + 3000) * kMillis, DurationStyle::kRough));
   f.title = fmt::format("A master crash costs about {} of writes", outage);
   f.what_happens = fmt::format(
       "Sentinel acts only after down-after-milliseconds without an answer; rrt measured the "
@@ -239,7 +241,7 @@ std::optional<Finding> sentinel_failover_timeout(const Snapshot& s) {
       "When a failover attempt fails (no leader elected, the chosen replica does not take over), "
       "the sentinels try again only after twice failover-timeout: writes stay refused for about "
       "{} more.",
-      format_seconds(2 * longest / 1000.0));
+      format_duration(2 * longest * kMillis, DurationStyle::kRough));
   f.scenario = "sentinel-kill-master";
   f.fix = fmt::format("sentinel failover-timeout {} 20000",
                       s.master_name.empty() ? "<name>" : s.master_name);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 
 namespace rrt {
 
@@ -26,6 +27,25 @@ inline Nanos wall_ns() {
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+// Where rrt reads time and sleeps, so the runner, nemesis and waits can run on a fake clock.
+// No global clock object: whoever needs time takes a `Clock&` (the CLI owns one SystemClock
+// and passes it down).
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Nanos now() const = 0;        // monotonic, the history's axis (mono_ns for real)
+  virtual void sleep_for(Nanos d) = 0;  // returns early never; a fake advances now() instead
+};
+
+// The real clock: now() is mono_ns(), sleep_for sleeps the calling thread (d <= 0: no sleep).
+class SystemClock final : public Clock {
+ public:
+  Nanos now() const override { return mono_ns(); }
+  void sleep_for(Nanos d) override {
+    if (d > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(d));
+  }
+};
 
 // "2026-11-22T10:15:03.123Z" for a wall-clock time.
 std::string format_wall_time(Nanos wall);

@@ -90,42 +90,4 @@ void OptionReader::finish() const {
   }
 }
 
-Nanos parse_duration(const std::string& text) {
-  auto fail = [&] {
-    throw UsageError(
-        fmt::format("'{}' is not a duration: write it with a unit, e.g. 500ms, 2s, "
-                    "1.5s or 1m",
-                    text));
-  };
-  size_t digits = 0;
-  while (digits < text.size() &&
-         (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) {
-    ++digits;
-  }
-  if (digits == 0 || digits == text.size()) fail();
-  double amount = 0;
-  try {
-    size_t used = 0;
-    amount = std::stod(text.substr(0, digits), &used);
-    if (used != digits) fail();
-  } catch (const std::logic_error&) {
-    fail();
-  }
-  std::string unit = text.substr(digits);
-  double scale = unit == "ms"  ? kMillis
-                 : unit == "s" ? kSeconds
-                 : unit == "m" ? 60.0 * kSeconds
-                               : 0;
-  if (scale == 0 || !std::isfinite(amount) || amount * scale > 1e18) fail();
-  return static_cast<Nanos>(std::llround(amount * scale));
-}
-
-std::string format_duration(Nanos d) {
-  if (d == 0) return "0s";
-  if (d % kSeconds == 0) return fmt::format("{}s", d / kSeconds);
-  if (d % kMillis == 0 && d < kSeconds) return fmt::format("{}ms", d / kMillis);
-  if (d % kMillis == 0) return fmt::format("{}s", static_cast<double>(d / kMillis) / 1000.0);
-  return fmt::format("{}ms", static_cast<double>(d) / kMillis);
-}
-
 }  // namespace rrt

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/duration.h"
 #include "base/errors.h"
 
 namespace rrt {
@@ -56,11 +57,5 @@ class OptionReader {
   nlohmann::json options_;
   std::set<std::string> asked_;  // every name asked for, present or not: the known options
 };
-
-// "250ms", "2s", "1.5s", "1m" -> nanoseconds. Throws UsageError for anything else (a bare
-// number has no unit: which one was meant is a guess we refuse to make).
-Nanos parse_duration(const std::string& text);
-// 1500 ms -> "1.5s", 250 ms -> "250ms", 0 -> "0s": the shortest text parse_duration reads back.
-std::string format_duration(Nanos duration);
 
 }  // namespace rrt

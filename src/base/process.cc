@@ -13,9 +13,9 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "base/errors.h"
+#include "base/wait.h"
 
 namespace rrt {
 
@@ -106,16 +106,10 @@ void terminate_process(int pid, Nanos grace) {
   if (pid <= 0) return;
   kill(pid, SIGCONT);  // a paused process cannot act on SIGTERM
   kill(pid, SIGTERM);
-  Nanos deadline = mono_ns() + grace;
-  while (mono_ns() < deadline) {
-    if (reap_if_exited(pid)) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  SystemClock clock;
+  if (wait_until(clock, grace, 10 * kMillis, [&] { return reap_if_exited(pid); })) return;
   kill(pid, SIGKILL);
-  Nanos hard = mono_ns() + kSeconds;
-  while (mono_ns() < hard && !reap_if_exited(pid)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  wait_until(clock, kSeconds, 5 * kMillis, [&] { return reap_if_exited(pid); });
 }
 
 std::string find_in_path(const std::string& name) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/duration.h"
 #include "base/errors.h"
 #include "cluster/key_slot.h"
 
@@ -211,7 +212,7 @@ void add_shard_outages(const History& h, const std::vector<Shard>& shards, Nanos
 }
 
 std::string ms(std::optional<Nanos> ns) {
-  return ns ? fmt::format("{} ms", *ns / kMillis) : "-";
+  return ns ? format_duration(*ns, DurationStyle::kMillis) : "-";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "base/duration.h"
 #include "check/check_result.h"
 #include "check/failure_window.h"
 
@@ -146,7 +147,7 @@ nlohmann::json counterexample_to_json(const History& history, const std::vector<
 }
 
 static std::string ms(Nanos t) {
-  return t < 0 ? "never" : fmt::format("{:.3f}", t / 1e6);
+  return t < 0 ? "never" : format_duration(t, DurationStyle::kMillisColumn);
 }
 
 // One row of the window: who, what, when, and a bar over history positions.

@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <sstream>
 
+#include "base/duration.h"
 #include "base/errors.h"
+#include "topo/switch_master.h"
 
 namespace rrt {
 
@@ -51,15 +52,13 @@ std::string message_of(const Event& e) {
 
 // "+switch-master <name> <old-ip> <old-port> <new-ip> <new-port>" -> old, new.
 std::pair<std::string, std::string> switch_addresses(const std::string& message) {
-  std::istringstream in(message);
-  std::string name, oh, op, nh, np;
-  in >> name >> oh >> op >> nh >> np;
-  if (np.empty()) return {};
-  return {oh + ":" + op, nh + ":" + np};
+  std::optional<SwitchMaster> m = parse_switch_master(message);
+  if (!m) return {};
+  return {m->old_master.to_string(), m->new_master.to_string()};
 }
 
 std::string ms_text(Nanos ns) {
-  return fmt::format("{}{} ms", ns < 0 ? "-" : "+", (ns < 0 ? -ns : ns) / kMillis);
+  return format_duration(ns, DurationStyle::kOffset);
 }
 
 // Fills the Sentinel phases of `a` from the events in [start, end).

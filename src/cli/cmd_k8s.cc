@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
 #include "k8s/fault_planner.h"
@@ -32,31 +33,11 @@ struct K8sFlags {
   std::string runs_dir = "runs";
 };
 
-// Blocks SIGINT, SIGTERM and SIGHUP while a command acts on the cluster, so that they end its
-// waits (sigtimedwait) instead of the process: what was applied is then undone. Threads started
-// meanwhile inherit the mask; kubectl children do not (net/net_tool.cc resets it).
-class InterruptWait {
- public:
-  InterruptWait() {
-    sigemptyset(&set_);
-    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set_, s);
-    pthread_sigmask(SIG_BLOCK, &set_, &old_);
-  }
-  ~InterruptWait() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
-  Waiter waiter() {
-    return [this](Nanos d) {
-      timespec ts{static_cast<time_t>(d / kSeconds), static_cast<long>(d % kSeconds)};
-      int s = sigtimedwait(&set_, nullptr, &ts);
-      if (s > 0) signal_ = s;
-      return s > 0;
-    };
-  }
-  int signal() const { return signal_; }
-
- private:
-  sigset_t set_, old_;
-  int signal_ = 0;
-};
+// While a command acts on the cluster, SIGINT, SIGTERM and SIGHUP end its waits instead of the
+// process (base/interrupt.h): what was applied is then undone.
+Waiter waiter(InterruptGuard& interrupts) {
+  return [&interrupts](Nanos d) { return interrupts.wait_for(std::max<Nanos>(d, 0)) != 0; };
+}
 
 void print_line(const std::string& line) {
   fmt::print("{}\n", line);
@@ -131,7 +112,7 @@ void run_fault(K8sFlags& f, CliContext& ctx) {
   }
   Nanos hold = parse_duration(f.hold);
   announce_scope(f);
-  InterruptWait interrupts;
+  InterruptGuard interrupts(Interrupts::kCtrlCHangup);
   if (!f.dry_run) {
     for (const auto& name : delete_expired_rrt_policies(f.kubectl, wall_ns() / kSeconds)) {
       print_line("deleted NetworkPolicy " + name + ", left behind by an earlier rrt");
@@ -150,10 +131,10 @@ void run_fault(K8sFlags& f, CliContext& ctx) {
   FaultPlan plan = plan_fault(release, in);
   print_plan(plan, f.kubectl, f.dry_run);
   if (f.dry_run) return;
-  PlanExecutor executor(f.kubectl, interrupts.waiter(), print_line);
+  PlanExecutor executor(f.kubectl, waiter(interrupts), print_line);
   executor.apply(plan);  // throws after undoing what did not take effect
   print_line(fmt::format("holding for {} (Ctrl-C, SIGTERM or SIGHUP undoes at once)", f.hold));
-  bool interrupted = interrupts.waiter()(hold);
+  bool interrupted = waiter(interrupts)(hold);
   if (interrupted) print_line(fmt::format("signal {}: undoing now", interrupts.signal()));
   int failed = executor.undo_all();
   if (failed) {
@@ -184,9 +165,9 @@ JobSpec job_spec(K8sFlags& f) {
 
 void run_job(K8sFlags& f, CliContext& ctx) {
   announce_scope(f);
-  InterruptWait interrupts;
+  InterruptGuard interrupts(Interrupts::kCtrlCHangup);
   JobSpec spec = job_spec(f);
-  JobRunner runner(f.kubectl, interrupts.waiter(), print_line);
+  JobRunner runner(f.kubectl, waiter(interrupts), print_line);
   runner.create(spec);
   JobOutcome outcome = runner.follow(spec.deadline_s + 120);
   runner.fetch(outcome, f.runs_dir);

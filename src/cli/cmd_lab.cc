@@ -13,21 +13,23 @@ namespace rrt {
 // The lab's record, after cleaning up labs whose owner died.
 static nlohmann::json existing_lab(const std::string& name) {
   {
-    LabsLock lock;
+    FileLock lock = lock_labs();
     reclaim_stale_labs();
   }
   nlohmann::json record = read_lab_record(name);
   if (!record.is_object()) {
-    throw UsageError(fmt::format("no lab named '{}' is up; start one with `rrt lab up sentinel`",
-                                 name));
+    throw UsageError(
+        fmt::format("no lab named '{}' is up; start one with `rrt lab up sentinel`", name));
   }
   return record;
 }
 
 static void add_up(CLI::App* lab, CliContext& ctx) {
   auto spec = std::make_shared<LabSpec>();
+  auto kind = std::make_shared<std::string>(kind_name(spec->kind));
+  auto hosts = std::make_shared<std::string>(hosts_name(spec->hosts));
   auto* up = lab->add_subcommand("up", "Start a lab and wait until it is ready");
-  up->add_option("kind", spec->kind, "standalone | replication | sentinel | cluster | proxy")
+  up->add_option("kind", *kind, "standalone | replication | sentinel | cluster | proxy")
       ->check(CLI::IsMember({"standalone", "replication", "sentinel", "cluster", "proxy"}));
   up->add_option("--name", spec->name, "Lab name (labs with different names run side by side)");
   auto* replicas = up->add_option("--replicas", spec->replicas,
@@ -40,18 +42,21 @@ static void add_up(CLI::App* lab, CliContext& ctx) {
   up->add_option("--quorum", spec->quorum, "Sentinel quorum");
   up->add_option("--down-after-ms", spec->down_after_ms, "Sentinel down-after-milliseconds");
   up->add_option("--failover-timeout-ms", spec->failover_timeout_ms, "Sentinel failover-timeout");
-  up->add_option("--persistence", spec->persistence, "none | rdb | aof | aof-everysec | aof-always");
+  up->add_option("--persistence", spec->persistence,
+                 "none | rdb | aof | aof-everysec | aof-always");
   up->add_option("--base-port", spec->base_port, "First port (default: a free block from 7000)");
   up->add_option("--master-name", spec->master_name, "Name the sentinels monitor");
-  up->add_option("--hosts", spec->hosts,
+  up->add_option("--hosts", *hosts,
                  "loopback | netns (a network namespace per node; root) | proxy (fault proxies; "
                  "no root); see docs/network-faults.md")
       ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
-  up->callback([spec, replicas, &ctx] {
-    if (spec->kind == "cluster" && replicas->count() == 0) spec->replicas = 1;
+  up->callback([spec, kind, hosts, replicas, &ctx] {
+    spec->kind = must_parse_topology_kind(*kind, "lab kind");
+    spec->hosts = must_parse_hosts_mode(*hosts, "--hosts");
+    if (spec->kind == TopologyKind::kCluster && replicas->count() == 0) spec->replicas = 1;
     start_supervised_lab(*spec);
     fmt::print("# lab '{}' is ready ({}); `rrt lab status --name {}` shows it\n", spec->name,
-               spec->kind, spec->name);
+               kind_name(spec->kind), spec->name);
     fmt::print("{}", lab_exports(existing_lab(spec->name)));
     ctx.exit_code = kExitOk;
   });
@@ -65,7 +70,7 @@ static void add_status(CLI::App* lab, CliContext& ctx) {
   add_output_flags(status, out.get());
   status->callback([=, &ctx] {
     nlohmann::json record = existing_lab(*name);
-    if (record["spec"].value("kind", "") == "cluster") {
+    if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster) {
       print_table(lab_status(record), *out,
                   {"name", "address", "role", "state", "slots", "replica_of", "epoch", "link"},
                   {"pid", "offset", "id"});
@@ -95,7 +100,7 @@ static void add_down(CLI::App* lab, CliContext& ctx) {
   down->add_flag("--all", *all, "Stop every lab");
   down->callback([=, &ctx] {
     {
-      LabsLock lock;
+      FileLock lock = lock_labs();
       reclaim_stale_labs();
     }
     if (*all) {

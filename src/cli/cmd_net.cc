@@ -7,11 +7,11 @@
 #include <sstream>
 
 #include "base/errors.h"
+#include "base/run_tool.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "lab/lab_registry.h"
 #include "net/net_claims.h"
-#include "net/net_tool.h"
 
 namespace rrt {
 
@@ -64,11 +64,11 @@ void add_net_command(CLI::App& root, CliContext& ctx) {
   cleanup->callback([&ctx] {
     std::vector<std::string> removed;
     {
-      LabsLock lock;
+      FileLock lock = lock_labs();
       for (const auto& lab : reclaim_stale_labs()) removed.push_back("lab " + lab);
     }
     if (geteuid() == 0) {
-      NetLock lock;
+      FileLock lock = lock_net_claims();
       for (const auto& name : sweep_network()) removed.push_back(name);
     }
     for (const auto& r : removed) fmt::print("removed {}\n", r);

@@ -34,16 +34,16 @@ static void add_list(CLI::App& root, CliContext& ctx) {
 // What runs, in a few lines: topology, workloads, fault schedule, checks.
 static std::string outline(const Scenario& s) {
   const LabSpec& t = s.lab;
-  std::string out = fmt::format("topology:  {} with {} replicas", t.kind, t.replicas);
-  if (t.kind == "sentinel") {
+  std::string out = fmt::format("topology:  {} with {} replicas", kind_name(t.kind), t.replicas);
+  if (t.kind == TopologyKind::kSentinel) {
     out += fmt::format(", {} sentinels (quorum {}, down-after {} ms)", t.sentinels, t.quorum,
                        t.down_after_ms);
   }
-  if (t.kind == "cluster") {
+  if (t.kind == TopologyKind::kCluster) {
     out = fmt::format("topology:  cluster of {} masters with {} replicas each (node timeout {} ms)",
                       t.masters, t.replicas, t.node_timeout_ms);
   }
-  if (t.kind == "proxy") {
+  if (t.kind == TopologyKind::kProxy) {
     out = fmt::format("topology:  twemproxy over {} masters (auto_eject_hosts {})", t.masters,
                       t.auto_eject);
   }

@@ -6,10 +6,10 @@
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
-#include <asio/signal_set.hpp>
 #include <asio/steady_timer.hpp>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/process.h"
 #include "cli/command.h"
 #include "cli/output.h"
@@ -17,6 +17,7 @@
 #include "observe/sentinel_events.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
+#include "topo/switch_master.h"
 
 namespace rrt {
 
@@ -201,6 +202,7 @@ static bool stream_events(const SentinelFlags& f, const std::string& pattern, Na
   SentinelTarget t = resolve_target(f);
   // The watchers below retry quietly forever; an address nobody answers at is an error at once.
   connect_any(t, f.timeout);
+  InterruptGuard interrupts(Interrupts::kCtrlC);  // Ctrl-C ends the stream, not the process
   asio::io_context io;
   std::atomic<bool> stop{false};
   bool finished = false;
@@ -214,10 +216,6 @@ static bool stream_events(const SentinelFlags& f, const std::string& pattern, Na
                        stop),
                    asio::detached);
   }
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](std::error_code ec, int) {
-    if (!ec) stop = true;
-  });
   asio::steady_timer limit(io);
   if (timeout > 0) {
     limit.expires_after(std::chrono::nanoseconds(timeout));
@@ -228,8 +226,8 @@ static bool stream_events(const SentinelFlags& f, const std::string& pattern, Na
   // Watchers notice `stop` within their poll interval; then the loop runs out of work.
   asio::steady_timer reaper(io);
   std::function<void()> check = [&] {
+    if (interrupts.poll() != 0) stop = true;
     if (stop) {
-      signals.cancel();
       limit.cancel();
       return;
     }
@@ -287,12 +285,10 @@ static void add_streams(CLI::App* sentinel, CliContext& ctx) {
     std::string old_master, new_master;
     bool switched = stream_events(*fw, "+switch-master", static_cast<Nanos>(*wait_s * kSeconds),
                                   [&](const SentinelMessage& m) {
-                                    // payload: <name> <old-ip> <old-port> <new-ip> <new-port>
-                                    std::istringstream in(m.payload);
-                                    std::string name, oh, op, nh, np;
-                                    in >> name >> oh >> op >> nh >> np;
-                                    old_master = oh + ":" + op;
-                                    new_master = nh + ":" + np;
+                                    auto s = parse_switch_master(m.payload);
+                                    if (!s) return false;
+                                    old_master = s->old_master.to_string();
+                                    new_master = s->new_master.to_string();
                                     return true;
                                   });
     if (!switched) {
@@ -370,10 +366,9 @@ static void add_kill(CLI::App* sentinel, CliContext& ctx) {
                                   [&](const SentinelMessage& m) {
                                     print_event(m, f->out);
                                     if (m.channel != "+switch-master") return false;
-                                    std::istringstream in(m.payload);
-                                    std::string name, oh, op, nh, np;
-                                    in >> name >> oh >> op >> nh >> np;
-                                    new_master = nh + ":" + np;
+                                    auto s = parse_switch_master(m.payload);
+                                    if (!s) return false;
+                                    new_master = s->new_master.to_string();
                                     return true;
                                   });
     if (!switched) {

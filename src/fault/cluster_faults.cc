@@ -6,6 +6,7 @@
 #include "base/option_reader.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -36,7 +37,7 @@ class ClusterFailoverFault : public Fault {
 
   nlohmann::json start(FaultContext& ctx) override {
     Lab& lab = *ctx.lab;
-    if (lab.spec().kind != "cluster") {
+    if (lab.spec().kind != TopologyKind::kCluster) {
       throw UsageError("fault cluster-failover needs a cluster lab (topology kind: cluster)");
     }
     for (const auto& n : lab.nodes()) {
@@ -46,11 +47,9 @@ class ClusterFailoverFault : public Fault {
       if (master.empty()) continue;  // not a replica now
       Args cmd = {"CLUSTER", "FAILOVER"};
       if (!mode_.empty()) cmd.push_back(mode_);
-      SyncClient c;
       ConnectOptions o;
       o.timeout = kAskTimeout;
-      c.must_connect(n.info.endpoint, o);
-      c.must_call(cmd, kAskTimeout);
+      must_ask(n.info.endpoint, cmd, o);
       return {{"node", n.info.name}, {"endpoint", n.info.endpoint.to_string()},
               {"role", "replica"},   {"master", master},
               {"mode", mode_},       {"disrupts_master", true}};
@@ -64,11 +63,9 @@ class ClusterFailoverFault : public Fault {
   // The lab name of the master `n` replicates, from its INFO replication; "" if it is a master
   // or does not answer.
   static std::string master_of(Lab& lab, const LabNode& n) {
-    SyncClient c;
     ConnectOptions o;
     o.timeout = kAskTimeout;
-    if (!c.connect(n.info.endpoint, o).ok()) return "";
-    CallResult r = c.call({"INFO", "replication"}, kAskTimeout);
+    CallResult r = ask(n.info.endpoint, {"INFO", "replication"}, o);
     if (!r.ok() || info_field(r.reply.str(), "role") != "slave") return "";
     Endpoint m{info_field(r.reply.str(), "master_host"), 0};
     try {

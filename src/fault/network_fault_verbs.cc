@@ -127,8 +127,8 @@ std::string cluster_master_cut_off(Lab& lab, const Groups& groups) {
 
 // The master a partition into `groups` cuts off from the nodes that could replace it, or "".
 std::string master_cut_off(Lab& lab, const Groups& groups) {
-  return lab.spec().kind == "cluster" ? cluster_master_cut_off(lab, groups)
-                                      : sentinel_master_cut_off(lab, groups);
+  return lab.spec().kind == TopologyKind::kCluster ? cluster_master_cut_off(lab, groups)
+                                                   : sentinel_master_cut_off(lab, groups);
 }
 
 }  // namespace

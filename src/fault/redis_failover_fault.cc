@@ -4,10 +4,10 @@
 
 #include <cstdlib>
 #include <optional>
-#include <thread>
 
 #include "base/errors.h"
 #include "base/option_reader.h"
+#include "base/wait.h"
 #include "fault/remote_target.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
@@ -87,21 +87,25 @@ class RedisFailoverFault : public Fault {
   // returns that master. Throws EnvironmentError on an abort or when the deadline passes.
   Endpoint await_switch(const TargetNode& old, const ConnectOptions& o, Nanos sent) const {
     std::string last = "no answer";
-    while (mono_ns() - sent < deadline_) {
+    std::optional<Endpoint> switched;
+    SystemClock clock;
+    auto done = [&] {
       InfoFields info = node_info(old.endpoint, "replication", o);
       std::string role = field(info, "role"), state = field(info, "master_failover_state");
       last = fmt::format("role {}, master_failover_state {}", role, state);
       if (role == "slave") {
         Endpoint m{field(info, "master_host"), std::atoi(field(info, "master_port").c_str())};
-        if (node_role(m, o) == "master") return m;
+        if (node_role(m, o) == "master") switched = m;
+        if (switched) return true;
       }
       // Redis sets the state before FAILOVER returns: back to no-failover as a master means
       // the switch was aborted (the replica did not catch up in time, or it went away).
       if (role == "master" && state == "no-failover") {
         throw EnvironmentError(fmt::format("FAILOVER on {} was aborted ({})", old.name, last));
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+      return false;
+    };
+    if (wait_until(clock, sent + deadline_ - clock.now(), 20 * kMillis, done)) return *switched;
     throw EnvironmentError(fmt::format("FAILOVER on {}: no switch within {} (last: {})", old.name,
                                        format_duration(deadline_), last));
   }

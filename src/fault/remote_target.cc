@@ -4,7 +4,9 @@
 
 #include "base/errors.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 #include "topo/discovery.h"
+#include "topo/master.h"
 
 namespace rrt {
 
@@ -16,15 +18,7 @@ TargetNode named(const Topology& t, const Endpoint& ep, const std::string& role)
 }
 
 TargetNode remote_master(const Topology& t, const ConnectOptions& o) {
-  if (!t.sentinel_endpoints().empty()) {
-    return named(t, master_from_sentinels(t.sentinel_endpoints(), t.master_name, o), "master");
-  }
-  for (const auto& n : t.nodes) {
-    if (n.role != Role::kSentinel && node_role(n.endpoint, o) == "master") {
-      return {n.name, n.endpoint, "master"};
-    }
-  }
-  throw EnvironmentError("no node answers as master");
+  return named(t, must_find_master(t, o), "master");
 }
 
 TargetNode remote_replica(const Topology& t, const ConnectOptions& o) {
@@ -38,10 +32,7 @@ TargetNode remote_replica(const Topology& t, const ConnectOptions& o) {
 
 TargetNode remote_sentinel(const Topology& t, const ConnectOptions& o) {
   for (const auto& n : t.with_role(Role::kSentinel)) {
-    SyncClient c;
-    CallResult r = c.connect(n.endpoint, o);
-    if (r.ok()) r = c.call({"PING"}, o.timeout);
-    if (r.ok()) return {n.name, n.endpoint, "sentinel"};
+    if (ask(n.endpoint, {"PING"}, o).ok()) return {n.name, n.endpoint, "sentinel"};
   }
   throw EnvironmentError("no sentinel answers");
 }
@@ -63,9 +54,7 @@ TargetNode resolve_remote_target(const Topology& t, const ConnectOptions& o,
 }
 
 std::string remote_call(const TargetNode& node, const ConnectOptions& o, const Args& args) {
-  SyncClient c;
-  CallResult r = c.connect(node.endpoint, o);
-  if (r.ok()) r = c.call(args, o.timeout);
+  CallResult r = ask(node.endpoint, args, o);
   if (!r.ok()) {
     throw EnvironmentError(fmt::format("{} ({}) refused {}: {}", node.name,
                                        node.endpoint.to_string(), describe_command(args),

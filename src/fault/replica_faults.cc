@@ -4,13 +4,14 @@
 
 #include <functional>
 #include <set>
-#include <thread>
 
 #include "base/errors.h"
 #include "base/option_reader.h"
+#include "base/wait.h"
 #include "fault/target.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -20,11 +21,9 @@ constexpr Nanos kAskTimeout = 500 * kMillis;
 
 // The replica addresses sentinel `name` lists (SENTINEL REPLICAS); empty if it does not answer.
 std::set<std::string> replicas_known_by(Lab& lab, const std::string& name) {
-  SyncClient c;
-  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
   std::set<std::string> out;
-  CallResult r = c.connect(lab.node(name).info.endpoint, o);
-  if (r.ok()) r = c.call({"SENTINEL", "REPLICAS", lab.spec().master_name}, kAskTimeout);
+  CallResult r = ask(lab.node(name).info.endpoint, {"SENTINEL", "REPLICAS", lab.spec().master_name},
+                     lab.spec().connect_options(kAskTimeout));
   for (size_t i = 0; r.ok() && i < r.reply.size(); ++i) {
     Reply fields = r.reply.at(i);
     std::string ip, port;
@@ -41,14 +40,15 @@ std::set<std::string> replicas_known_by(Lab& lab, const std::string& name) {
 // how long it took, or -1 if some sentinel never did.
 Nanos await_sentinels(Lab& lab, const std::function<bool(const std::set<std::string>&)>& ok,
                       Nanos timeout) {
-  Nanos begin = mono_ns();
-  for (;;) {
-    bool all = true;
-    for (const auto& s : running_sentinels(lab)) all = all && ok(replicas_known_by(lab, s));
-    if (all) return mono_ns() - begin;
-    if (mono_ns() - begin > timeout) return -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  SystemClock clock;
+  Nanos begin = clock.now();
+  bool all_ok = wait_until(clock, timeout, 100 * kMillis, [&] {
+    for (const auto& s : running_sentinels(lab)) {
+      if (!ok(replicas_known_by(lab, s))) return false;
+    }
+    return true;
+  });
+  return all_ok ? clock.now() - begin : -1;
 }
 
 // Sentinels learn of a new replica from the master's INFO, which they ask for every 10 s.

@@ -2,14 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <thread>
-
 #include "base/errors.h"
 #include "base/option_reader.h"
+#include "base/wait.h"
 #include "fault/remote_target.h"
 #include "fault/target.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -20,10 +20,7 @@ constexpr Nanos kAskTimeout = 500 * kMillis;
 // Sends `args` to sentinel `name` and returns the reply as text (error replies included).
 // Throws EnvironmentError if it does not answer.
 std::string ask_sentinel(Lab& lab, const std::string& name, const Args& args) {
-  SyncClient c;
-  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
-  CallResult r = c.connect(lab.node(name).info.endpoint, o);
-  if (r.ok()) r = c.call(args, kAskTimeout);
+  CallResult r = ask(lab.node(name).info.endpoint, args, lab.spec().connect_options(kAskTimeout));
   if (!r.ok() && r.reply.type() != Reply::Type::kError) {
     throw EnvironmentError(
         fmt::format("{} did not answer {}: {}", name, describe_command(args), r.detail));
@@ -85,18 +82,18 @@ class SentinelFailoverFault : public Fault {
 // `timeout` passes. Returns the last answer and how long it took.
 std::pair<std::string, Nanos> await_ckquorum(Lab& lab, const std::string& sentinel,
                                              const std::string& want, Nanos timeout) {
-  Nanos begin = mono_ns();
+  SystemClock clock;
+  Nanos begin = clock.now();
   std::string answer;
-  for (;;) {
+  wait_until(clock, timeout, 50 * kMillis, [&] {
     try {
       answer = ask_sentinel(lab, sentinel, {"SENTINEL", "CKQUORUM", lab.spec().master_name});
     } catch (const EnvironmentError& e) {
       answer = e.what();
     }
-    if (answer.rfind(want, 0) == 0 || mono_ns() - begin > timeout) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return {answer, mono_ns() - begin};
+    return answer.rfind(want, 0) == 0;
+  });
+  return {answer, clock.now() - begin};
 }
 
 class StopSentinelsFault : public Fault {

@@ -7,6 +7,7 @@
 #include "base/errors.h"
 #include "lab/lab.h"
 #include "topo/discovery.h"
+#include "topo/master.h"
 
 namespace rrt {
 
@@ -37,35 +38,26 @@ std::vector<std::string> running_sentinels(Lab& lab) {
   return names;
 }
 
-// The master as the running sentinels see it; empty if none answers.
-static std::string master_by_sentinels(Lab& lab) {
-  std::vector<Endpoint> sentinels;
-  for (const auto& name : running_sentinels(lab)) {
-    if (!lab.node(name).paused) sentinels.push_back(lab.node(name).info.endpoint);
-  }
-  if (sentinels.empty()) return "";
-  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
-  try {
-    Endpoint ep = master_from_sentinels(sentinels, lab.spec().master_name, o);
-    Topology t = lab.topology();
-    const NodeInfo* node = t.find(ep);
-    return node ? node->name : "";
-  } catch (const std::exception&) {
-    return "";
-  }
+// The lab's topology with only the nodes that can answer now: running and not paused.
+static Topology answering_topology(Lab& lab) {
+  Topology t = lab.topology();
+  std::erase_if(t.nodes,
+                [&](const NodeInfo& n) { return !lab.running(n.name) || lab.node(n.name).paused; });
+  return t;
 }
 
 std::string current_master(Lab& lab) {
-  std::string by_sentinels = master_by_sentinels(lab);
-  if (!by_sentinels.empty()) return by_sentinels;
+  Topology all = lab.topology();
+  Topology t = answering_topology(lab);
   ConnectOptions o = lab.spec().connect_options(kAskTimeout);
-  for (const auto& n : lab.nodes()) {
-    if (is_data_node(n) && lab.running(n.info.name) && !n.paused &&
-        node_role(n.info.endpoint, o) == "master") {
-      return n.info.name;
-    }
+  std::optional<Endpoint> master = find_master(t, o);
+  if (master && !all.find(*master)) {
+    // The sentinels named an address that is not a node of the lab: ask the nodes themselves.
+    std::erase_if(t.nodes, [](const NodeInfo& n) { return n.role == Role::kSentinel; });
+    master = find_master(t, o);
   }
-  return "";
+  const NodeInfo* node = master ? all.find(*master) : nullptr;
+  return node ? node->name : "";
 }
 
 std::vector<std::string> current_masters(Lab& lab) {

@@ -146,7 +146,7 @@ K8sRelease discover_release(const KubectlOptions& kubectl, const std::string& re
 
 Topology release_topology(const K8sRelease& r) {
   Topology t;
-  t.kind = r.architecture;
+  t.kind = must_parse_topology_kind(r.architecture, "chart architecture");
   t.master_name = r.master_set;
   for (const auto& p : r.pods) {
     NodeInfo n;

@@ -37,9 +37,9 @@ static void write_file(const std::string& path, const std::string& text) {
 Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   spec_.validate();
   require_binary("redis-server", "redis-server");
-  if (spec_.kind == "sentinel") require_binary("redis-sentinel", "redis-sentinel");
-  if (spec_.kind == "proxy") require_binary("nutcracker", "nutcracker");
-  LabsLock lock;
+  if (spec_.kind == TopologyKind::kSentinel) require_binary("redis-sentinel", "redis-sentinel");
+  if (spec_.kind == TopologyKind::kProxy) require_binary("nutcracker", "nutcracker");
+  FileLock lock = lock_labs();
   reclaim_stale_labs();
   nlohmann::json existing = read_lab_record(spec_.name);
   if (existing.is_object()) {
@@ -51,24 +51,26 @@ Lab::Lab(LabSpec spec) : spec_(std::move(spec)) {
   int first = allocate_ports(spec_.base_port, spec_.port_count());
   spec_.base_port = first;
   dir_ = lab_dir(spec_.name);
-  if (spec_.hosts != "loopback") {
+  if (spec_.hosts != HostsMode::kLoopback) {
     // Before the directory exists: without root, netns hosts fail here and leave nothing.
     hosts_ = make_lab_hosts({spec_.hosts, spec_.name, dir_, spec_.port_count() / 2,
-                             [this] { save_registry(); }, spec_.kind == "cluster"});
+                             [this] { save_registry(); }, spec_.kind == TopologyKind::kCluster});
   }
   fs::create_directories(dir_);
   int data_nodes = spec_.data_node_count();
-  int masters = spec_.kind == "cluster" || spec_.kind == "proxy" ? spec_.masters : 1;
+  int masters = spec_.kind == TopologyKind::kCluster || spec_.kind == TopologyKind::kProxy
+                    ? spec_.masters
+                    : 1;
   int port = first;
   for (int i = 1; i <= data_nodes; ++i) {
     Role role = i <= masters ? Role::kMaster : Role::kReplica;
     nodes_.push_back({{fmt::format("redis-{}", i), role, {"127.0.0.1", port++}, ""}});
   }
-  int sentinels = spec_.kind == "sentinel" ? spec_.sentinels : 0;
+  int sentinels = spec_.kind == TopologyKind::kSentinel ? spec_.sentinels : 0;
   for (int i = 1; i <= sentinels; ++i) {
     nodes_.push_back({{fmt::format("sentinel-{}", i), Role::kSentinel, {"127.0.0.1", port++}, ""}});
   }
-  if (spec_.kind == "proxy") {
+  if (spec_.kind == TopologyKind::kProxy) {
     nodes_.push_back({{"proxy-1", Role::kProxy, {"127.0.0.1", port++}, ""}});  // stats: port
   }
   for (auto& n : nodes_) n.listen = hosts_ ? hosts_->place(n.info) : n.info.endpoint;
@@ -103,7 +105,7 @@ void Lab::write_config(LabNode& node, const Endpoint& master) {
   node.config_path = node.dir + (sentinel ? "/sentinel.conf" : "/redis.conf");
   // Cluster replicas are attached by CLUSTER REPLICATE once the cluster has formed.
   const Endpoint* replica_of =
-      node.info.role == Role::kReplica && spec_.kind != "cluster" ? &master : nullptr;
+      node.info.role == Role::kReplica && spec_.kind != TopologyKind::kCluster ? &master : nullptr;
   std::string conf = sentinel ? sentinel_config(spec_, node.listen, node.dir, master)
                               : redis_config(spec_, node.listen, node.dir, replica_of);
   if (hosts_) conf += hosts_->config_lines(node.info);
@@ -173,7 +175,7 @@ void Lab::start(Nanos ready_timeout) {
     if (hosts_) hosts_->create();
     for (auto& node : nodes_) spawn(node);
     save_registry();
-    if (spec_.kind == "cluster") form_cluster(mono_ns() + ready_timeout);
+    if (spec_.kind == TopologyKind::kCluster) form_cluster(mono_ns() + ready_timeout);
     wait_ready(ready_timeout);
   } catch (...) {
     stop();

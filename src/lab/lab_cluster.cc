@@ -2,13 +2,13 @@
 // done here so every step has a deadline and a clear error.
 #include <fmt/format.h>
 
-#include <thread>
-
 #include "base/errors.h"
+#include "base/wait.h"
 #include "cluster/key_slot.h"
 #include "cluster/slot_map.h"
 #include "lab/lab.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -20,16 +20,17 @@ namespace {
 // EnvironmentError with the last error.
 Reply call_until_ok(const NodeInfo& node, const Args& args, Nanos deadline) {
   std::string last;
-  do {
-    SyncClient c;
+  Reply reply;
+  SystemClock clock;
+  auto ok = [&] {
     ConnectOptions o;
     o.timeout = kClusterProbeTimeout;
-    CallResult r = c.connect(node.endpoint, o);
-    if (r.ok()) r = c.call(args, kClusterProbeTimeout);
-    if (r.ok()) return std::move(r.reply);
+    CallResult r = ask(node.endpoint, args, o);
+    if (r.ok()) reply = std::move(r.reply);
     last = r.detail;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  } while (mono_ns() < deadline);
+    return r.ok();
+  };
+  if (wait_until(clock, deadline - clock.now(), 50 * kMillis, ok)) return reply;
   std::string cmd;
   for (const auto& a : args) cmd += (cmd.empty() ? "" : " ") + a;
   throw EnvironmentError(fmt::format("cluster set-up: {} on {} ({}) failed: {}", cmd, node.name,

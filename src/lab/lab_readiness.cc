@@ -4,16 +4,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "base/errors.h"
 #include "base/process.h"
+#include "base/wait.h"
 #include "lab/lab.h"
 #include "lab/lab_registry.h"
 #include "lab/node_config.h"
 #include "net/lab_hosts.h"
 #include "resp/sync_client.h"
-#include "topo/discovery.h"
+#include "topo/ask.h"
+#include "topo/master.h"
 
 namespace rrt {
 
@@ -40,21 +41,16 @@ static std::string log_path(const LabNode& n) {
 // Why the proxy does not serve yet, or "": a GET through it must get an answer from a shard
 // (twemproxy answers PING itself and closes the connection on commands it does not know).
 static std::string proxy_pending(const LabNode& n) {
-  SyncClient c;
   ConnectOptions o;
   o.timeout = kProbeTimeout;
-  CallResult r = c.connect(n.info.endpoint, o);
-  if (r.ok()) r = c.call({"GET", "rrt:lab:ready"}, kProbeTimeout);
+  CallResult r = ask(n.info.endpoint, {"GET", "rrt:lab:ready"}, o);
   if (!r.ok()) return fmt::format("{} does not serve yet ({})", n.info.name, r.detail);
   return "";
 }
 
 // Why one data node is not ready yet, or "" if it is.
 static std::string data_node_pending(const LabNode& n, const LabSpec& spec) {
-  SyncClient c;
-  ConnectOptions o = spec.connect_options(kProbeTimeout);
-  CallResult r = c.connect(n.info.endpoint, o);
-  if (r.ok()) r = c.call({"INFO", "replication"}, kProbeTimeout);
+  CallResult r = ask(n.info.endpoint, {"INFO", "replication"}, spec.connect_options(kProbeTimeout));
   if (!r.ok()) return fmt::format("{} does not answer ({})", n.info.name, r.detail);
   if (n.info.role == Role::kReplica && info_field(r.reply.str(), "master_link_status") != "up") {
     return fmt::format("{} has no replication link up yet", n.info.name);
@@ -95,10 +91,10 @@ static std::string sentinel_pending(const LabNode& n, const LabSpec& spec, int r
 }
 
 void Lab::wait_ready(Nanos timeout) {
-  Nanos deadline = mono_ns() + timeout;
   int replicas = static_cast<int>(topology().with_role(Role::kReplica).size());
   std::string pending;
-  do {
+  SystemClock clock;
+  auto ready = [&] {
     pending.clear();
     for (auto& n : nodes_) {
       if (n.pid > 0 && reap_if_exited(n.pid)) {
@@ -111,32 +107,16 @@ void Lab::wait_ready(Nanos timeout) {
                 : n.info.role == Role::kProxy  ? proxy_pending(n)
                                                : data_node_pending(n, spec_);
     }
-    if (pending.empty() && spec_.kind == "cluster") pending = cluster_pending();
-    if (pending.empty()) return;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  } while (mono_ns() < deadline);
+    if (pending.empty() && spec_.kind == TopologyKind::kCluster) pending = cluster_pending();
+    return pending.empty();
+  };
+  if (wait_until(clock, timeout, 50 * kMillis, ready)) return;
   throw EnvironmentError(fmt::format("lab '{}' was not ready after {} s: {} (logs under {})",
                                      spec_.name, timeout / kSeconds, pending, dir_));
 }
 
-static Endpoint current_master(const Lab& lab) {
-  Topology t = lab.topology();
-  if (!t.sentinel_endpoints().empty()) {
-    ConnectOptions o = lab.spec().connect_options(kProbeTimeout);
-    return master_from_sentinels(t.sentinel_endpoints(), t.master_name, o);
-  }
-  for (const auto& n : t.nodes) {
-    if (n.role != Role::kSentinel &&
-        node_role(n.endpoint, lab.spec().connect_options(kProbeTimeout)) == "master") {
-      return n.endpoint;
-    }
-  }
-  throw EnvironmentError(
-      fmt::format("lab '{}' has no node that answers as master", lab.spec().name));
-}
-
 std::string Lab::add_replica(Nanos ready_timeout) {
-  if (spec_.kind == "cluster") {
+  if (spec_.kind == TopologyKind::kCluster) {
     throw UsageError(
         fmt::format("lab '{}' is a cluster: add-replica works on replication and "
                     "sentinel labs only",
@@ -151,7 +131,7 @@ std::string Lab::add_replica(Nanos ready_timeout) {
   int port = spec_.base_port;
   while (taken([&](const LabNode& n) { return n.listen.port == port; })) ++port;
   // Behind proxies the upper half of the lab's ports belongs to the proxies.
-  int node_ports = spec_.hosts == "proxy" ? spec_.port_count() / 2 : spec_.port_count();
+  int node_ports = spec_.hosts == HostsMode::kProxy ? spec_.port_count() / 2 : spec_.port_count();
   if (port >= spec_.base_port + node_ports) {
     throw UsageError(fmt::format("lab '{}' has no spare port for another replica", spec_.name));
   }
@@ -159,7 +139,7 @@ std::string Lab::add_replica(Nanos ready_timeout) {
   while (taken([&](const LabNode& n) { return n.info.name == fmt::format("redis-{}", index); })) {
     ++index;
   }
-  Endpoint master = current_master(*this);
+  Endpoint master = must_find_master(topology(), spec_.connect_options(kProbeTimeout));
   LabNode n;
   n.info = {fmt::format("redis-{}", index), Role::kReplica, {"127.0.0.1", port}, ""};
   n.listen = hosts_ ? hosts_->place(n.info) : n.info.endpoint;
@@ -168,13 +148,11 @@ std::string Lab::add_replica(Nanos ready_timeout) {
   spawn(n);
   nodes_.push_back(n);
   save_registry();
-  Nanos deadline = mono_ns() + ready_timeout;
-  while (!data_node_pending(nodes_.back(), spec_).empty()) {
-    if (mono_ns() > deadline) {
-      throw EnvironmentError(fmt::format("replica {} did not sync with {} within {} s", n.info.name,
-                                         master.to_string(), ready_timeout / kSeconds));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  SystemClock clock;
+  if (!wait_until(clock, ready_timeout, 50 * kMillis,
+                  [&] { return data_node_pending(nodes_.back(), spec_).empty(); })) {
+    throw EnvironmentError(fmt::format("replica {} did not sync with {} within {} s", n.info.name,
+                                       master.to_string(), ready_timeout / kSeconds));
   }
   return n.info.name;
 }
@@ -189,9 +167,7 @@ void Lab::remove_replica(const std::string& name) {
   save_registry();
   // Sentinels never forget a replica on their own; RESET makes them rediscover the live ones.
   for (const auto& s : topology().sentinel_endpoints()) {
-    SyncClient c;
-    ConnectOptions o = spec_.connect_options(kProbeTimeout);
-    if (c.connect(s, o).ok()) c.call({"SENTINEL", "RESET", spec_.master_name}, kProbeTimeout);
+    ask(s, {"SENTINEL", "RESET", spec_.master_name}, spec_.connect_options(kProbeTimeout));
   }
 }
 

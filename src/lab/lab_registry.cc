@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <sys/file.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -36,17 +35,11 @@ std::string lab_dir(const std::string& name) {
   return labs_dir() + "/" + name;
 }
 
-LabsLock::LabsLock() {
+FileLock lock_labs() {
   std::error_code ec;
   fs::create_directories(labs_dir(), ec);
-  std::string path = rrt_home() + "/labs.lock";
-  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw EnvironmentError(fmt::format("cannot open lock file {}", path));
-  flock(fd_, LOCK_EX);
-}
-
-LabsLock::~LabsLock() {
-  if (fd_ >= 0) close(fd_);  // releases the lock
+  SystemClock clock;
+  return FileLock(clock, rrt_home() + "/labs.lock", 60 * kSeconds);
 }
 
 nlohmann::json read_lab_record(const std::string& name) {

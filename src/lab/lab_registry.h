@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_lock.h"
 #include "resp/url.h"
 
 namespace rrt {
@@ -18,18 +19,10 @@ std::string rrt_home();
 std::string labs_dir();
 std::string lab_dir(const std::string& name);
 
-// An exclusive lock on the labs directory (flock), held while labs are created or reclaimed so
-// that two rrt processes never hand out the same ports.
-class LabsLock {
- public:
-  LabsLock();
-  ~LabsLock();
-  LabsLock(const LabsLock&) = delete;
-  LabsLock& operator=(const LabsLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
+// The exclusive lock on the labs directory ($RRT_HOME/labs.lock), held while labs are created or
+// reclaimed so that two rrt processes never hand out the same ports. Throws EnvironmentError
+// naming the lock file if another process holds it for more than a minute.
+FileLock lock_labs();
 
 // lab.json of every lab directory that has one (malformed files are skipped).
 std::vector<nlohmann::json> registered_labs();
@@ -45,7 +38,7 @@ std::vector<Endpoint> lab_endpoints(const nlohmann::json& record, const std::str
 bool lab_owner_alive(const nlohmann::json& record);
 
 // Kills the processes of labs whose owner died and removes their directories. Returns the names
-// of the labs it cleaned. Caller holds a LabsLock.
+// of the labs it cleaned. Caller holds lock_labs().
 std::vector<std::string> reclaim_stale_labs();
 
 // Kills every process recorded in `record` (nodes first, then the owner unless it is us).
@@ -53,7 +46,7 @@ void kill_lab_processes(const nlohmann::json& record);
 
 // Picks `count` consecutive free loopback ports: starting at `base` if non-zero (EnvironmentError
 // naming the busy port if one is taken), else the first free block from 7000 upwards that no
-// registered lab uses. Caller holds a LabsLock.
+// registered lab uses. Caller holds lock_labs().
 int allocate_ports(int base, int count);
 
 // Removes the claims on a lab's ports (allocate_ports claims them machine-wide until the lab's

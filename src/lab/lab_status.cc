@@ -7,7 +7,9 @@
 #include "base/process.h"
 #include "cluster/cluster_nodes.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 #include "topo/discovery.h"
+#include "topo/lab_spec.h"
 
 namespace rrt {
 
@@ -69,11 +71,9 @@ static void add_sentinel_fields(const Endpoint& ep, const std::string& master_na
 
 // The node's own line of CLUSTER NODES: slots, config epoch, node id and its master's id.
 static void add_cluster_fields(const Endpoint& ep, nlohmann::json& row) {
-  SyncClient c;
   ConnectOptions o;
   o.timeout = kStatusTimeout;
-  CallResult r = c.connect(ep, o);
-  if (r.ok()) r = c.call({"CLUSTER", "NODES"}, kStatusTimeout);
+  CallResult r = ask(ep, {"CLUSTER", "NODES"}, o);
   if (!r.ok()) return;
   try {
     for (const auto& v : parse_cluster_nodes(r.reply.str())) {
@@ -115,14 +115,15 @@ nlohmann::json lab_status(const nlohmann::json& record) {
         row["role"] = "proxy";
       } else {
         add_data_node_fields(ep, row);
-        if (record["spec"].value("kind", "") == "cluster") add_cluster_fields(ep, row);
+        if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster)
+          add_cluster_fields(ep, row);
       }
     }
     if (row.value("role", "") == "master") master_offset = row["offset"];
     rows.push_back(row);
   }
   name_cluster_masters(rows);
-  bool cluster = record["spec"].value("kind", "") == "cluster";
+  bool cluster = lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster;
   for (auto& row : rows) {
     if (!cluster && row.value("role", "") == "replica" && master_offset >= 0 &&
         row.contains("offset")) {
@@ -143,7 +144,7 @@ std::string lab_exports(const nlohmann::json& record) {
     if (role == "proxy" && p.empty()) p = url;
   }
   std::string out;
-  if (record["spec"].value("kind", "") == "cluster") {
+  if (lab_spec_from_json(record["spec"]).kind == TopologyKind::kCluster) {
     std::string all;
     for (const auto& node : record["nodes"]) {
       all += fmt::format("{}redis://{}:{}", all.empty() ? "" : ",", node["host"].get<std::string>(),

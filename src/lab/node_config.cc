@@ -27,7 +27,7 @@ std::string redis_config(const LabSpec& spec, const Endpoint& self, const std::s
   // A fresh replica would otherwise wait 5 s for a diskless full sync to start.
   conf += "repl-diskless-sync-delay 0\n";
   if (master) conf += fmt::format("replicaof {} {}\n", master->host, master->port);
-  if (spec.kind == "cluster") {
+  if (spec.kind == TopologyKind::kCluster) {
     conf += fmt::format(
         "cluster-enabled yes\ncluster-config-file nodes.conf\n"
         "cluster-node-timeout {}\n",

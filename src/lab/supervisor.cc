@@ -8,10 +8,11 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <thread>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/process.h"
+#include "base/wait.h"
 #include "lab/lab.h"
 #include "lab/lab_registry.h"
 
@@ -26,25 +27,39 @@ static void write_all(int fd, const std::string& text) {
   }
 }
 
+// Points stdin at /dev/null and stdout/stderr at `path` (or /dev/null if it cannot be opened),
+// so the supervisor keeps none of its caller's descriptors: `URL=$(rrt lab up ...)` and
+// `rrt lab up ... | tee log` return when rrt does, not when the lab goes.
+static void detach_stdio(const char* path) {
+  int in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  int out = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (out < 0) out = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (in >= 0) dup2(in, 0);  // dup2 clears O_CLOEXEC on 0, 1 and 2
+  if (out >= 0) {
+    dup2(out, 1);
+    dup2(out, 2);
+  }
+  for (int fd : {in, out}) {
+    if (fd > 2) close(fd);
+  }
+}
+
 // Body of the supervisor process; never returns.
 [[noreturn]] static void supervise(const LabSpec& spec, int ready_fd) {
-  sigset_t waited;
-  sigemptyset(&waited);
-  for (int s : {SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&waited, s);
-  sigprocmask(SIG_BLOCK, &waited, nullptr);
+  detach_stdio("/dev/null");
+  // Ctrl-C, SIGTERM (`rrt lab down`) or SIGHUP end the lab; SIGCHLD is a node that exited.
+  InterruptGuard signals(Interrupts::kCtrlCHangup, {SIGCHLD});
   int code = 0;
   try {
     Lab lab(spec);
     // Working in the lab's directory lets anyone find the supervisor by its cwd.
     if (chdir(lab.dir().c_str()) != 0) throw EnvironmentError("cannot enter " + lab.dir());
+    detach_stdio("supervisor.log");  // what the supervisor itself prints, next to the nodes' logs
     lab.start();
     prctl(PR_SET_PDEATHSIG, 0);  // ready: from now on the lab lives until `rrt lab down`
     write_all(ready_fd, "OK\n");
     close(ready_fd);
-    for (;;) {
-      siginfo_t info;
-      if (sigwaitinfo(&waited, &info) < 0) continue;
-      if (info.si_signo != SIGCHLD) break;
+    while (signals.wait_for(-1) == SIGCHLD) {
       for (int pid; (pid = waitpid(-1, nullptr, WNOHANG)) > 0;) lab.on_child_exit(pid);
     }
     lab.stop();
@@ -102,10 +117,8 @@ void stop_lab(const std::string& name) {
   int owner = record.value("owner_pid", 0);
   if (owner != getpid() && lab_owner_alive(record)) {
     kill(owner, SIGTERM);
-    Nanos deadline = mono_ns() + 15 * kSeconds;
-    while (lab_owner_alive(record) && mono_ns() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    SystemClock clock;
+    wait_until(clock, 15 * kSeconds, 20 * kMillis, [&] { return !lab_owner_alive(record); });
   }
   kill_lab_processes(record);
   std::error_code ec;

@@ -15,10 +15,9 @@ Endpoint ClientHost::route(const Endpoint& announced) const {
 }
 
 std::unique_ptr<LabHosts> make_lab_hosts(const LabHostsOptions& options) {
-  if (options.mechanism == "netns") return std::make_unique<NetnsHosts>(options);
-  if (options.mechanism == "proxy") return std::make_unique<ProxyHosts>(options);
-  throw UsageError(
-      fmt::format("bad hosts '{}': expected loopback, netns or proxy", options.mechanism));
+  if (options.mode == HostsMode::kNetns) return std::make_unique<NetnsHosts>(options);
+  if (options.mode == HostsMode::kProxy) return std::make_unique<ProxyHosts>(options);
+  throw UsageError("hosts loopback need no lab hosts");
 }
 
 void release_lab_network(const nlohmann::json& net_record) {

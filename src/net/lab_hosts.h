@@ -12,6 +12,7 @@
 #include <string>
 
 #include "net/network_faults.h"
+#include "topo/lab_spec.h"
 #include "topo/topology.h"
 
 namespace rrt {
@@ -62,8 +63,8 @@ class LabHosts {
 };
 
 struct LabHostsOptions {
-  std::string mechanism;      // "netns" or "proxy"
-  std::string lab;            // lab name
+  HostsMode mode = HostsMode::kNetns;  // netns or proxy
+  std::string lab;                     // lab name
   std::string lab_dir;        // lab directory: makes the network's id unique across RRT_HOMEs
   int proxy_port_offset = 0;  // proxy hosts: proxy port = node port + offset
   // Called after every change to record() (before the object it names is created), so the
@@ -75,7 +76,7 @@ struct LabHostsOptions {
 };
 
 // Netns hosts need root: without it, EnvironmentError pointing to --hosts proxy. UsageError for
-// an unknown mechanism.
+// loopback (which needs no hosts).
 std::unique_ptr<LabHosts> make_lab_hosts(const LabHostsOptions& options);
 
 // Removes what a "net" record (LabHosts::record() in a dead owner's lab.json) names.

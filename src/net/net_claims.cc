@@ -1,8 +1,6 @@
 #include "net/net_claims.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,8 +10,8 @@
 
 #include "base/errors.h"
 #include "base/process.h"
+#include "base/run_tool.h"
 #include "net/net_names.h"
-#include "net/net_tool.h"
 
 namespace rrt {
 
@@ -27,17 +25,9 @@ static std::string claim_path(const std::string& id) {
   return fmt::format("{}/{}.json", net_claims_dir(), id);
 }
 
-NetLock::NetLock() {
-  std::error_code ec;
-  fs::create_directories(net_claims_dir(), ec);
-  std::string path = net_claims_dir() + "/lock";
-  fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw EnvironmentError(fmt::format("cannot open lock file {}", path));
-  flock(fd_, LOCK_EX);
-}
-
-NetLock::~NetLock() {
-  if (fd_ >= 0) close(fd_);
+FileLock lock_net_claims() {
+  SystemClock clock;
+  return FileLock(clock, net_claims_dir() + "/lock", 60 * kSeconds);
 }
 
 NetClaim::NetClaim(std::string id, nlohmann::json info)
@@ -120,7 +110,7 @@ void release_claim(const nlohmann::json& claim) {
 
 void reclaim_network() {
   if (geteuid() != 0) return;
-  NetLock lock;
+  FileLock lock = lock_net_claims();
   sweep_network();
 }
 

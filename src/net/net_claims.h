@@ -13,22 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "base/file_lock.h"
+
 namespace rrt {
 
 std::string net_claims_dir();  // /run/rrt-net
 
-// An exclusive lock (flock) on the claims directory, held while subnets are chosen and objects
-// created or swept, so that two rrt processes never take the same subnet or names.
-class NetLock {
- public:
-  NetLock();
-  ~NetLock();
-  NetLock(const NetLock&) = delete;
-  NetLock& operator=(const NetLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
+// The exclusive lock on the claims directory (/run/rrt-net/lock), held while subnets are chosen
+// and objects created or swept, so that two rrt processes never take the same subnet or names.
+// Throws EnvironmentError naming the lock file if another process holds it for more than a
+// minute.
+FileLock lock_net_claims();
 
 // The claim of one lab network, owned by this process.
 class NetClaim {
@@ -56,11 +51,11 @@ void release_claim(const nlohmann::json& claim);
 std::vector<nlohmann::json> live_claims();
 
 // Releases the claims of dead owners, then deletes rrt-named namespaces and interfaces that no
-// live claim names. Returns the names it deleted. Caller holds a NetLock. Without root it only
-// looks (it cannot delete) and returns nothing.
+// live claim names. Returns the names it deleted. Caller holds lock_net_claims(). Without root it
+// only looks (it cannot delete) and returns nothing.
 std::vector<std::string> sweep_network();
 
-// sweep_network() under a NetLock, for callers that hold none; nothing without root.
+// sweep_network() under lock_net_claims(), for callers that hold none; nothing without root.
 void reclaim_network();
 
 // rrt-named namespaces (/run/netns) and interfaces (/sys/class/net) that exist now.

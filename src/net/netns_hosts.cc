@@ -7,7 +7,7 @@
 
 #include "base/errors.h"
 #include "base/process.h"
-#include "net/net_tool.h"
+#include "base/run_tool.h"
 
 namespace rrt {
 
@@ -39,7 +39,8 @@ NetnsHosts::NetnsHosts(const LabHostsOptions& options)
           tool));
     }
   }
-  NetLock lock;  // no other rrt may take the same subnet between our look and our claim
+  FileLock lock =
+      lock_net_claims();  // no other rrt may take the same subnet between our look and our claim
   sweep_network();
   subnet_ = choose_subnet(subnets_in_use());
   claim_ = std::make_unique<NetClaim>(id_, nlohmann::json{{"mechanism", "netns"},

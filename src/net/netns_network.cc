@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
-#include "net/net_tool.h"
+#include "base/run_tool.h"
 
 namespace rrt {
 

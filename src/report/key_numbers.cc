@@ -4,6 +4,8 @@
 
 #include <optional>
 
+#include "base/duration.h"
+
 namespace rrt {
 
 using nlohmann::json;
@@ -11,7 +13,7 @@ using nlohmann::json;
 namespace {
 
 std::string secs(int64_t ms) {
-  return fmt::format("{:.2f} s", static_cast<double>(ms) / 1000);
+  return format_duration(ms * kMillis, DurationStyle::kReadable);
 }
 
 // A number field of `j`, if it holds one.

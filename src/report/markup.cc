@@ -47,11 +47,4 @@ std::string escape_xml(std::string_view text) {
   return out;
 }
 
-std::string format_span(int64_t nanos) {
-  double ms = static_cast<double>(nanos) / 1e6;
-  if (std::fabs(ms) >= 1000) return fmt::format("{:.2f} s", ms / 1000);
-  if (std::fabs(ms) >= 1) return fmt::format("{:.0f} ms", ms);
-  return fmt::format("{:.2f} ms", ms);
-}
-
 }  // namespace rrt

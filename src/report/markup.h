@@ -13,7 +13,4 @@ std::string escape_html(std::string_view text);
 // tab, newline and carriage return), so that any text a Redis error carried stays valid XML.
 std::string escape_xml(std::string_view text);
 
-// "3.42 s" for >= 1 s, "412 ms" for >= 1 ms, "0.35 ms" below; from nanoseconds.
-std::string format_span(int64_t nanos);
-
 }  // namespace rrt

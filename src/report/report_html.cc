@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/duration.h"
 #include "report/markup.h"
 #include "report/report_anomalies.h"
 #include "report/report_plots.h"
@@ -42,7 +43,8 @@ std::string ops_table(const RunData& data, const Timeline& t, uint16_t f, size_t
     if (s.f != f) continue;
     all_after = all_after && s.start >= faults_end;
     rows += fmt::format("<tr><td>{:.3f}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        static_cast<double>(s.start) / kSeconds, format_span(s.end - s.start),
+                        static_cast<double>(s.start) / kSeconds,
+                        format_duration(s.end - s.start, DurationStyle::kReadable),
                         outcome_name(s.outcome), s.process);
   }
   std::string note = fmt::format("Only {} {} operation{}: too few to plot, so each is listed.", n,

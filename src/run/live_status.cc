@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <sstream>
 #include <vector>
+
+#include "topo/switch_master.h"
 
 namespace rrt {
 
@@ -38,12 +39,10 @@ void LiveStatus::on_fault_event(const Event& e) {
 }
 
 void LiveStatus::on_switch_master(const std::string& payload) {
-  std::istringstream in(payload);
-  std::string name, old_ip, old_port;
-  Endpoint e;
-  if (!(in >> name >> old_ip >> old_port >> e.host >> e.port)) return;
+  std::optional<SwitchMaster> m = parse_switch_master(payload);
+  if (!m) return;
   std::lock_guard lock(mu_);
-  master_ = describe(e);
+  master_ = describe(m->new_master);
 }
 
 StatusSnapshot LiveStatus::snapshot() {

@@ -15,7 +15,7 @@ void apply_overrides(const RunOverrides& f, Scenario* s) {
     if (f.clients > 0) w.options["clients"] = f.clients;
     if (f.ops > 0) w.options["ops"] = f.ops;
   }
-  if (!f.hosts.empty()) s->lab.hosts = f.hosts;
+  if (!f.hosts.empty()) s->lab.hosts = must_parse_hosts_mode(f.hosts, "--hosts");
   if (f.duration.empty()) return;
   s->duration = parse_duration(f.duration);
   if (s->duration <= 0) throw UsageError("--duration must be more than 0s");

@@ -185,7 +185,7 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
   PollOptions poll;
   poll.connect = sut.connect();
   asio::co_spawn(loop.io(), poll_nodes(watched, poll, events, observers_stop), asio::detached);
-  if (scenario.lab.kind == "cluster") {
+  if (scenario.lab.kind == TopologyKind::kCluster) {
     asio::co_spawn(loop.io(),
                    observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
                                    observers_stop),
@@ -239,8 +239,7 @@ History ops_of_workload(const History& h, int64_t base) {
 
 std::vector<CheckResult> run_all_checks(const Scenario& s,
                                         const std::vector<std::unique_ptr<Workload>>& workloads,
-                                        const History& h, const Events& ev,
-                                        const std::string& kind) {
+                                        const History& h, const Events& ev, TopologyKind kind) {
   std::vector<CheckResult> results;
   std::set<std::string> implied;
   for (size_t i = 0; i < workloads.size(); ++i) {
@@ -258,9 +257,10 @@ std::vector<CheckResult> run_all_checks(const Scenario& s,
   bool disrupted = std::any_of(ev.begin(), ev.end(), [](const Event& e) {
     return e.source == "nemesis" && e.detail.value("disrupts_master", false);
   });
-  if (!anatomy && kind == "sentinel" && disrupted) names.push_back(kAnatomy);
+  if (!anatomy && kind == TopologyKind::kSentinel && disrupted) names.push_back(kAnatomy);
   bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
-  if (!cluster_check && kind == "cluster" && disrupted) names.push_back(kClusterFailover);
+  if (!cluster_check && kind == TopologyKind::kCluster && disrupted)
+    names.push_back(kClusterFailover);
   for (auto& r : run_checks(names, h, ev, s.check_options)) results.push_back(std::move(r));
   return results;
 }
@@ -294,7 +294,7 @@ RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
   std::vector<std::unique_ptr<Workload>> workloads;
   for (const auto& w : scenario.workloads) workloads.push_back(make_workload(w.kind, w.options));
   Nemesis nemesis(scenario.faults);  // validates the schedule before anything starts
-  if (nemesis.needs_network() && scenario.lab.hosts == "loopback") {
+  if (nemesis.needs_network() && scenario.lab.hosts == HostsMode::kLoopback) {
     throw UsageError(
         fmt::format("scenario {} has network faults: they need topology hosts: "
                     "netns or proxy (this one runs on plain loopback)",

@@ -28,13 +28,25 @@ void validate(const YamlFields& y, const YAML::Node& node, const YAML::Node& opt
   }
 }
 
+TopologyKind topology_kind(const YamlFields& y, const YAML::Node& n) {
+  std::string text = y.text(n, "topology.kind");
+  if (auto kind = parse_topology_kind(text)) return *kind;
+  y.fail(n, fmt::format("topology.kind: '{}' is not one of {}", text, kTopologyKindNames));
+}
+
+HostsMode hosts_mode(const YamlFields& y, const YAML::Node& n) {
+  std::string text = y.text(n, "topology.hosts");
+  if (auto mode = parse_hosts_mode(text)) return *mode;
+  y.fail(n, fmt::format("topology.hosts: '{}' is not one of loopback, netns or proxy", text));
+}
+
 LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
   y.require_keys(t, "topology",
                  {"kind", "replicas", "sentinels", "quorum", "down_after_ms", "failover_timeout_ms",
                   "parallel_syncs", "persistence", "master_name", "hosts", "redis_config",
                   "sentinel_config", "client_hosts", "masters", "node_timeout_ms", "auto_eject"});
   LabSpec s;
-  if (t["kind"]) s.kind = y.text(t["kind"], "topology.kind");
+  if (t["kind"]) s.kind = topology_kind(y, t["kind"]);
   if (t["replicas"]) s.replicas = y.integer(t["replicas"], "topology.replicas", 0, 16);
   if (t["masters"]) s.masters = y.integer(t["masters"], "topology.masters", 1, 16);
   if (t["auto_eject"]) {
@@ -56,7 +68,7 @@ LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {
     s.parallel_syncs = y.integer(t["parallel_syncs"], "topology.parallel_syncs", 1, 16);
   if (t["persistence"]) s.persistence = y.text(t["persistence"], "topology.persistence");
   if (t["master_name"]) s.master_name = y.text(t["master_name"], "topology.master_name");
-  if (t["hosts"]) s.hosts = y.text(t["hosts"], "topology.hosts");
+  if (t["hosts"]) s.hosts = hosts_mode(y, t["hosts"]);
   if (t["client_hosts"])
     s.client_hosts = y.integer(t["client_hosts"], "topology.client_hosts", 0, 16);
   for (const char* key : {"redis_config", "sentinel_config"}) {

@@ -46,7 +46,7 @@ nlohmann::json ExternalSystem::describe() const {
         {{"name", n.name}, {"role", role_name(n.role)}, {"endpoint", n.endpoint.to_string()}});
   }
   return {{"target", url_.redacted()},
-          {"kind", topology_.kind},
+          {"kind", kind_name(topology_.kind)},
           {"key_prefix", prefix_},
           {"nodes", nodes}};
 }

@@ -9,7 +9,7 @@
 namespace rrt {
 
 void check_lab_faults(const Scenario& s) {
-  if (s.lab.hosts != "netns") return;
+  if (s.lab.hosts != HostsMode::kNetns) return;
   for (const auto& step : s.faults) {
     if (step.verb != "latency") continue;
     throw UsageError(fmt::format("scenario {}: fault 'latency' at {}: {}", s.name,

@@ -4,11 +4,13 @@
 
 #include "base/errors.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
+#include "topo/master.h"
 
 namespace rrt {
 
-static std::string known_masters(SyncClient& client, Nanos timeout) {
-  CallResult r = client.call({"SENTINEL", "MASTERS"}, timeout);
+static std::string known_masters(const Endpoint& sentinel, const ConnectOptions& options) {
+  CallResult r = ask(sentinel, {"SENTINEL", "MASTERS"}, options);
   std::string names;
   for (size_t i = 0; r.ok() && i < r.reply.size(); ++i) {
     Reply fields = r.reply.at(i);
@@ -26,20 +28,15 @@ Endpoint master_from_sentinels(const std::vector<Endpoint>& sentinels,
                                const std::string& master_name, const ConnectOptions& options) {
   std::string errors;
   for (const auto& sentinel : sentinels) {
-    SyncClient client;
-    CallResult c = client.connect(sentinel, options);
-    CallResult r = c.ok() ? client.call({"SENTINEL", "GET-MASTER-ADDR-BY-NAME", master_name},
-                                        options.timeout)
-                          : c;
+    CallResult r = ask(sentinel, master_addr_command(master_name), options);
     if (r.ok() && r.reply.is_nil()) {
       throw UsageError(fmt::format("sentinel {} does not know a master named '{}'; it knows: {}",
                                    sentinel.to_string(), master_name,
-                                   known_masters(client, options.timeout)));
+                                   known_masters(sentinel, options)));
     }
-    if (r.ok() && r.reply.size() == 2) {
-      return {std::string(r.reply.at(0).str()), std::stoi(std::string(r.reply.at(1).str()))};
-    }
-    errors += fmt::format("\n  {}: {}", sentinel.to_string(), r.ok() ? "unexpected reply" : r.detail);
+    if (auto master = r.ok() ? master_addr_of(r.reply) : std::nullopt) return *master;
+    errors +=
+        fmt::format("\n  {}: {}", sentinel.to_string(), r.ok() ? "unexpected reply" : r.detail);
   }
   throw EnvironmentError(fmt::format("no sentinel answered for master '{}':{}", master_name,
                                      errors.empty() ? " no sentinel address given" : errors));
@@ -47,11 +44,8 @@ Endpoint master_from_sentinels(const std::vector<Endpoint>& sentinels,
 
 InfoFields node_info(const Endpoint& node, const std::string& section,
                      const ConnectOptions& options) {
-  InfoFields fields;
-  SyncClient client;
-  if (!client.connect(node, options).ok()) return fields;
-  CallResult r = client.call({"INFO", section}, options.timeout);
-  if (!r.ok()) return fields;
+  CallResult r = ask(node, {"INFO", section}, options);
+  if (!r.ok()) return {};
   return parse_info(r.reply.str());
 }
 

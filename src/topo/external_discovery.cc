@@ -7,6 +7,7 @@
 
 #include "base/errors.h"
 #include "resp/sync_client.h"
+#include "topo/ask.h"
 #include "topo/discovery.h"
 
 namespace rrt {
@@ -14,9 +15,7 @@ namespace rrt {
 namespace {
 
 InfoFields must_info(const Endpoint& ep, const ConnectOptions& o) {
-  SyncClient c;
-  CallResult r = c.connect(ep, o);
-  if (r.ok()) r = c.call({"INFO", "replication"}, o.timeout);
+  CallResult r = ask(ep, {"INFO", "replication"}, o);
   if (!r.ok()) {
     throw EnvironmentError(
         fmt::format("{} did not answer INFO replication: {}", ep.to_string(), r.detail));
@@ -71,7 +70,7 @@ Topology discover_replication(const TargetUrl& u, const ConnectOptions& o) {
     }
   }
   Topology t;
-  t.kind = replicas.empty() ? "standalone" : "replication";
+  t.kind = replicas.empty() ? TopologyKind::kStandalone : TopologyKind::kReplication;
   add_data_nodes(t, master, replicas);
   return t;
 }
@@ -96,9 +95,7 @@ std::vector<Endpoint> addresses(const Reply& list) {
 
 Reply sentinel_list(const Endpoint& sentinel, const ConnectOptions& o, const char* what,
                     const std::string& master_name) {
-  SyncClient c;
-  CallResult r = c.connect(sentinel, o);
-  if (r.ok()) r = c.call({"SENTINEL", what, master_name}, o.timeout);
+  CallResult r = ask(sentinel, {"SENTINEL", what, master_name}, o);
   if (!r.ok()) {
     throw EnvironmentError(fmt::format("sentinel {} did not answer SENTINEL {} {}: {}",
                                        sentinel.to_string(), what, master_name, r.detail));
@@ -110,15 +107,13 @@ Topology discover_sentinel(const TargetUrl& u, const ConnectOptions& o) {
   Endpoint master = master_from_sentinels(u.endpoints, u.master_name, o);
   Endpoint asked = u.endpoints.front();
   for (const auto& s : u.endpoints) {  // the first sentinel that answers is asked the rest
-    SyncClient c;
-    CallResult r = c.connect(s, o);
-    if (r.ok()) {
+    if (ask(s, {"PING"}, o).ok()) {
       asked = s;
       break;
     }
   }
   Topology t;
-  t.kind = "sentinel";
+  t.kind = TopologyKind::kSentinel;
   t.master_name = u.master_name;
   add_data_nodes(t, master, addresses(sentinel_list(asked, o, "REPLICAS", u.master_name)));
   std::vector<Endpoint> sentinels = u.endpoints;

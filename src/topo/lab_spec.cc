@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/enum_names.h"
 #include "base/errors.h"
 
 namespace rrt {
@@ -10,21 +11,32 @@ static void require(bool ok, const std::string& message) {
   if (!ok) throw UsageError(message);
 }
 
+constexpr EnumName<HostsMode> kHostsModes[] = {
+    {HostsMode::kLoopback, "loopback"}, {HostsMode::kNetns, "netns"}, {HostsMode::kProxy, "proxy"}};
+
+const char* hosts_name(HostsMode mode) {
+  return name_in(kHostsModes, mode);
+}
+
+std::optional<HostsMode> parse_hosts_mode(std::string_view text) {
+  return value_in(kHostsModes, text);
+}
+
+HostsMode must_parse_hosts_mode(std::string_view text, std::string_view what) {
+  if (auto m = parse_hosts_mode(text)) return *m;
+  throw UsageError(fmt::format("bad {} '{}': expected loopback, netns or proxy", what, text));
+}
+
 void LabSpec::validate() const {
   require(!name.empty() &&
               name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") == std::string::npos,
           fmt::format("bad lab name '{}': expected lower-case letters, digits, '-' or '_'", name));
-  require(kind == "standalone" || kind == "replication" || kind == "sentinel" ||
-              kind == "cluster" || kind == "proxy",
-          fmt::format("bad lab kind '{}': expected standalone, replication, sentinel, cluster or "
-                      "proxy",
-                      kind));
-  if (kind == "proxy") {
+  if (kind == TopologyKind::kProxy) {
     require(masters >= 1 && masters <= 16,
             fmt::format("bad --masters {}: expected 1 to 16", masters));
-    require(hosts == "loopback", "a proxy lab runs with --hosts loopback");
+    require(hosts == HostsMode::kLoopback, "a proxy lab runs with --hosts loopback");
   }
-  if (kind == "cluster") {
+  if (kind == TopologyKind::kCluster) {
     require(masters >= 1 && masters <= 16,
             fmt::format("bad --masters {}: expected 1 to 16", masters));
     require(replicas <= 4,
@@ -34,7 +46,7 @@ void LabSpec::validate() const {
   }
   require(replicas >= 0 && replicas <= 16,
           fmt::format("bad --replicas {}: expected 0 to 16", replicas));
-  if (kind == "sentinel") {
+  if (kind == TopologyKind::kSentinel) {
     require(sentinels >= 1 && sentinels <= 9,
             fmt::format("bad --sentinels {}: expected 1 to 9", sentinels));
     require(quorum >= 1 && quorum <= sentinels,
@@ -51,27 +63,28 @@ void LabSpec::validate() const {
                       persistence));
   require(base_port == 0 || (base_port >= 1024 && base_port + port_count() <= 55535),
           fmt::format("bad --base-port {}: expected 1024 to {}", base_port, 55535 - port_count()));
-  require(hosts == "loopback" || hosts == "netns" || hosts == "proxy",
-          fmt::format("bad --hosts '{}': expected loopback, netns or proxy", hosts));
   require(client_hosts >= 0 && client_hosts <= 16,
           fmt::format("bad client_hosts {}: expected 0 to 16", client_hosts));
-  require(client_hosts == 0 || hosts == "netns" || hosts == "proxy",
+  require(client_hosts == 0 || hosts != HostsMode::kLoopback,
           "client_hosts needs hosts: netns or proxy (clients live in network namespaces, or "
           "connect from their own loopback address through the fault proxies)");
 }
 
 int LabSpec::data_node_count() const {
-  if (kind == "standalone") return 1;
-  if (kind == "cluster") return masters * (1 + replicas);
-  if (kind == "proxy") return masters;
+  if (kind == TopologyKind::kStandalone) return 1;
+  if (kind == TopologyKind::kCluster) return masters * (1 + replicas);
+  if (kind == TopologyKind::kProxy) return masters;
   return 1 + replicas;
 }
 
 int LabSpec::port_count() const {
   int data_nodes = data_node_count();
-  int sentinel_nodes = kind == "sentinel" ? sentinels : kind == "proxy" ? 2 : 0;  // proxy + stats
+  int sentinel_nodes = kind == TopologyKind::kSentinel ? sentinels
+                       : kind == TopologyKind::kProxy  ? 2  // proxy + stats
+                                                       : 0;
   int nodes = data_nodes + sentinel_nodes + 4;  // 4 spare ports for replicas added at run time
-  return hosts == "proxy" ? 2 * nodes : nodes;  // the upper half for the nodes' fault proxies
+  return hosts == HostsMode::kProxy ? 2 * nodes
+                                    : nodes;  // the upper half for the nodes' fault proxies
 }
 
 ConnectOptions LabSpec::connect_options(Nanos timeout) const {
@@ -83,7 +96,7 @@ ConnectOptions LabSpec::connect_options(Nanos timeout) const {
 
 nlohmann::json to_json(const LabSpec& s) {
   return {{"name", s.name},
-          {"kind", s.kind},
+          {"kind", kind_name(s.kind)},
           {"replicas", s.replicas},
           {"masters", s.masters},
           {"node_timeout_ms", s.node_timeout_ms},
@@ -96,7 +109,7 @@ nlohmann::json to_json(const LabSpec& s) {
           {"persistence", s.persistence},
           {"base_port", s.base_port},
           {"master_name", s.master_name},
-          {"hosts", s.hosts},
+          {"hosts", hosts_name(s.hosts)},
           {"redis_config", s.redis_config},
           {"sentinel_config", s.sentinel_config},
           {"client_hosts", s.client_hosts}};
@@ -105,7 +118,7 @@ nlohmann::json to_json(const LabSpec& s) {
 LabSpec lab_spec_from_json(const nlohmann::json& j) {
   LabSpec s;
   s.name = j.value("name", s.name);
-  s.kind = j.value("kind", s.kind);
+  s.kind = must_parse_topology_kind(j.value("kind", kind_name(s.kind)), "lab kind");
   s.replicas = j.value("replicas", s.replicas);
   s.masters = j.value("masters", s.masters);
   s.node_timeout_ms = j.value("node_timeout_ms", s.node_timeout_ms);
@@ -118,7 +131,7 @@ LabSpec lab_spec_from_json(const nlohmann::json& j) {
   s.persistence = j.value("persistence", s.persistence);
   s.base_port = j.value("base_port", s.base_port);
   s.master_name = j.value("master_name", s.master_name);
-  s.hosts = j.value("hosts", s.hosts);
+  s.hosts = must_parse_hosts_mode(j.value("hosts", hosts_name(s.hosts)), "hosts");
   s.redis_config = j.value("redis_config", s.redis_config);
   s.sentinel_config = j.value("sentinel_config", s.sentinel_config);
   s.client_hosts = j.value("client_hosts", s.client_hosts);

@@ -7,16 +7,28 @@
 #include <string>
 
 #include "resp/connection.h"
+#include "topo/topology.h"
 
 namespace rrt {
 
+// Where a lab's nodes live (docs/network-faults.md): all on 127.0.0.1, each in a network
+// namespace of its own, or on loopback behind TCP fault proxies. Text only at the edges.
+enum class HostsMode { kLoopback, kNetns, kProxy };
+
+// "loopback", "netns", "proxy".
+const char* hosts_name(HostsMode mode);
+// The mode `text` names; nothing for anything else.
+std::optional<HostsMode> parse_hosts_mode(std::string_view text);
+// parse_hosts_mode, or UsageError "bad <what> '<text>': expected loopback, netns or proxy".
+HostsMode must_parse_hosts_mode(std::string_view text, std::string_view what);
+
 struct LabSpec {
-  std::string name = "default";   // labs with different names run side by side
-  std::string kind = "sentinel";  // standalone | replication | sentinel | cluster | proxy
-  int replicas = 2;               // with cluster: replicas of each master
-  int masters = 3;                // cluster: masters sharing the slots; proxy: shards
-  int node_timeout_ms = 2000;     // cluster only: cluster-node-timeout (Redis default 15000)
-  bool auto_eject = false;        // proxy only: twemproxy auto_eject_hosts
+  std::string name = "default";  // labs with different names run side by side
+  TopologyKind kind = TopologyKind::kSentinel;
+  int replicas = 2;            // with cluster: replicas of each master
+  int masters = 3;             // cluster: masters sharing the slots; proxy: shards
+  int node_timeout_ms = 2000;  // cluster only: cluster-node-timeout (Redis default 15000)
+  bool auto_eject = false;     // proxy only: twemproxy auto_eject_hosts
   int sentinels = 3;
   int quorum = 2;
   int down_after_ms = 1000;        // Sentinel down-after-milliseconds (Redis default 30000)
@@ -25,7 +37,7 @@ struct LabSpec {
   std::string persistence = "none";  // none | rdb | aof | aof-everysec | aof-always
   int base_port = 0;                 // 0: pick a free block of ports
   std::string master_name = "mymaster";
-  std::string hosts = "loopback";  // loopback | netns | proxy (docs/network-faults.md)
+  HostsMode hosts = HostsMode::kLoopback;
   std::map<std::string, std::string>
       redis_config;  // extra redis.conf lines, e.g. min-replicas-to-write
   std::map<std::string, std::string> sentinel_config;  // extra sentinel.conf lines
@@ -49,6 +61,7 @@ struct LabSpec {
 };
 
 nlohmann::json to_json(const LabSpec& spec);
+// Throws UsageError naming the field for a kind or hosts it does not know.
 LabSpec lab_spec_from_json(const nlohmann::json& j);
 
 }  // namespace rrt

@@ -1,6 +1,30 @@
 #include "topo/topology.h"
 
+#include <fmt/format.h>
+
+#include "base/enum_names.h"
+#include "base/errors.h"
+
 namespace rrt {
+
+constexpr EnumName<TopologyKind> kKinds[] = {{TopologyKind::kStandalone, "standalone"},
+                                             {TopologyKind::kReplication, "replication"},
+                                             {TopologyKind::kSentinel, "sentinel"},
+                                             {TopologyKind::kCluster, "cluster"},
+                                             {TopologyKind::kProxy, "proxy"}};
+
+const char* kind_name(TopologyKind kind) {
+  return name_in(kKinds, kind);
+}
+
+std::optional<TopologyKind> parse_topology_kind(std::string_view text) {
+  return value_in(kKinds, text);
+}
+
+TopologyKind must_parse_topology_kind(std::string_view text, std::string_view what) {
+  if (auto k = parse_topology_kind(text)) return *k;
+  throw UsageError(fmt::format("bad {} '{}': expected {}", what, text, kTopologyKindNames));
+}
 
 const char* role_name(Role role) {
   switch (role) {

@@ -3,7 +3,9 @@
 // runs this way, so workloads, observers and checks never need to know which backend it is.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "resp/url.h"
@@ -14,15 +16,27 @@ enum class Role { kMaster, kReplica, kSentinel, kClusterNode, kProxy };
 
 const char* role_name(Role role);
 
+// What a deployment is: how its master is found and how clients reach it. Parsed from and
+// printed to text only at the edges (scenario YAML, the CLI, JSON records).
+enum class TopologyKind { kStandalone, kReplication, kSentinel, kCluster, kProxy };
+
+inline constexpr char kTopologyKindNames[] = "standalone, replication, sentinel, cluster or proxy";
+// "standalone", "replication", "sentinel", "cluster", "proxy".
+const char* kind_name(TopologyKind kind);
+// The kind `text` names; nothing for anything else.
+std::optional<TopologyKind> parse_topology_kind(std::string_view text);
+// parse_topology_kind, or UsageError "bad <what> '<text>': expected standalone, ... or proxy".
+TopologyKind must_parse_topology_kind(std::string_view text, std::string_view what);
+
 struct NodeInfo {
-  std::string name;    // stable name: "redis-1", "sentinel-2"
+  std::string name;           // stable name: "redis-1", "sentinel-2"
   Role role = Role::kMaster;  // role when the topology was built; ask the node for the current one
-  Endpoint endpoint;   // where clients reach it
-  std::string netns;   // network namespace it runs in; empty: the host's
+  Endpoint endpoint;          // where clients reach it
+  std::string netns;          // network namespace it runs in; empty: the host's
 };
 
 struct Topology {
-  std::string kind;  // "standalone", "replication", "sentinel", "cluster", "proxy"
+  TopologyKind kind = TopologyKind::kStandalone;
   std::string master_name = "mymaster";  // the name sentinels monitor
   std::vector<NodeInfo> nodes;
   std::string password;  // AUTH for data nodes, if any; never printed

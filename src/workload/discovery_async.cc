@@ -2,6 +2,8 @@
 
 #include <asio/this_coro.hpp>
 
+#include "topo/master.h"
+
 namespace rrt {
 
 namespace {
@@ -34,20 +36,19 @@ std::vector<Endpoint> endpoints_with_role(const Topology& t, Role role) {
   return out;
 }
 
-// Replication without Sentinel: the data node that answers ROLE "master", the topology's master
-// asked first; nothing if none does. A switch made by FAILOVER or REPLICAOF is found this way.
+// Step 2 of the rule (topo/master.h): the first data node whose ROLE says master, the
+// topology's masters asked first; nothing if none does.
 asio::awaitable<std::optional<Endpoint>> master_by_role(const Topology& t, ConnectOptions options,
                                                         Nanos timeout) {
   auto executor = co_await asio::this_coro::executor;
   options.timeout = timeout;
-  std::vector<Endpoint> nodes = endpoints_with_role(t, Role::kMaster);
-  for (const auto& ep : endpoints_with_role(t, Role::kReplica)) nodes.push_back(ep);
+  std::vector<Endpoint> nodes = master_candidates(t);
   Args role = {"ROLE"};
   for (const auto& ep : nodes) {
     Connection conn(executor);
     CallResult r = co_await conn.connect(ep, options);
     if (r.ok()) r = co_await conn.call(role, timeout);
-    if (r.ok() && r.reply.size() > 0 && r.reply.at(0).str() == "master") co_return ep;
+    if (r.ok() && role_says_master(r.reply)) co_return ep;
   }
   co_return std::nullopt;
 }
@@ -56,7 +57,7 @@ asio::awaitable<std::optional<Endpoint>> master_by_role(const Topology& t, Conne
 
 asio::awaitable<std::optional<Endpoint>> discover_master(const Topology& t, ConnectOptions options,
                                                          Nanos timeout) {
-  if (t.sentinel_endpoints().empty() && t.kind == "replication") {
+  if (t.sentinel_endpoints().empty() && t.kind == TopologyKind::kReplication) {
     co_return co_await master_by_role(t, options, timeout);
   }
   if (t.sentinel_endpoints().empty()) {
@@ -65,14 +66,10 @@ asio::awaitable<std::optional<Endpoint>> discover_master(const Topology& t, Conn
     co_return masters.front();
   }
   // Named, not a braced temporary in the co_await: g++ 12 miscompiles those in coroutines.
-  Args ask = {"SENTINEL", "GET-MASTER-ADDR-BY-NAME", t.master_name};
+  Args ask = master_addr_command(t.master_name);
   auto reply = co_await ask_sentinels(t, ask, options, timeout);
-  if (!reply || reply->size() != 2) co_return std::nullopt;
-  try {
-    co_return Endpoint{std::string(reply->at(0).str()), std::stoi(std::string(reply->at(1).str()))};
-  } catch (const std::exception&) {
-    co_return std::nullopt;
-  }
+  if (!reply) co_return std::nullopt;
+  co_return master_addr_of(*reply);
 }
 
 asio::awaitable<std::vector<Endpoint>> discover_replicas(const Topology& t, ConnectOptions options,

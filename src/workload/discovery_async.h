@@ -1,7 +1,9 @@
 // Finding the master and the replicas from a client's event loop, the way a Sentinel-aware
 // client does: ask the sentinels (each request with a deadline), never block the loop.
-// Topologies without sentinels answer from the roles the topology was built with; for a
-// replication topology discover_master asks each data node's ROLE (so FAILOVER is followed).
+// discover_master follows the rule of topo/master.h (its pure parts are shared), except that, as
+// a Sentinel client library, it does not fall back to asking the data nodes when no sentinel
+// answers, and on topologies whose master does not move by itself (standalone, cluster, proxy)
+// it takes the topology's master without asking.
 #pragma once
 
 #include <asio/awaitable.hpp>

@@ -32,7 +32,7 @@ static LoadOptions engine_options(const KvLoadOptions& o, WorkloadContext& ctx) 
 }
 
 void KvLoadWorkload::start(WorkloadContext& ctx, std::function<void()> done) {
-  if (ctx.topology.kind == "cluster") {
+  if (ctx.topology.kind == TopologyKind::kCluster) {
     error_ =
         "not on Redis Cluster (a pipeline's keys may live on different nodes); use the "
         "register workload";

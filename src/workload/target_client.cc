@@ -20,7 +20,7 @@ TargetClient::TargetClient(WorkloadContext& ctx, asio::any_io_executor executor,
       switches_(target == Target::kMaster ? switches : nullptr),
       generation_(switches_ ? switches_->generation() : 0),
       conn_(executor) {
-  if (ctx.topology.kind == "cluster") {
+  if (ctx.topology.kind == TopologyKind::kCluster) {
     std::vector<Endpoint> seeds;
     for (const auto& n : ctx.topology.nodes) seeds.push_back(n.endpoint);
     // Clients start at different seeds, so one dead node does not slow every client's refresh.

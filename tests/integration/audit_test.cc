@@ -189,7 +189,7 @@ TEST(Audit, WeakSentinelLabShowsEachWeaknessWithItsEvidence) {
   TempHome home;
   LabSpec spec;
   spec.name = "weak";
-  spec.kind = "sentinel";
+  spec.kind = TopologyKind::kSentinel;
   spec.replicas = 2;
   spec.sentinels = 2;
   spec.quorum = 2;
@@ -258,7 +258,7 @@ TEST(Audit, WeakSentinelLabShowsEachWeaknessWithItsEvidence) {
 LabSpec hardened_spec() {
   LabSpec spec;
   spec.name = "hardened";
-  spec.kind = "sentinel";
+  spec.kind = TopologyKind::kSentinel;
   spec.replicas = 2;
   spec.sentinels = 3;
   spec.quorum = 2;
@@ -387,7 +387,7 @@ TEST(Audit, WeakClusterShowsCoverageAndReplicaPlacement) {
   TempHome home;
   LabSpec spec;
   spec.name = "cluster";
-  spec.kind = "cluster";
+  spec.kind = TopologyKind::kCluster;
   spec.masters = 3;
   spec.replicas = 1;
   spec.redis_config = {{"cluster-allow-reads-when-down", "yes"}};

@@ -106,7 +106,7 @@ TEST(ClusterClient, FollowsAskAndMovedDuringASlotMigration) {
   TempHome home;
   HomeEnv env(home.path());
   LabSpec spec;
-  spec.kind = "cluster";
+  spec.kind = TopologyKind::kCluster;
   spec.name = "mig";
   spec.masters = 2;
   spec.replicas = 0;

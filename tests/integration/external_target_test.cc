@@ -54,7 +54,7 @@ class ForeignLab {
     setenv("RRT_HOME", home.c_str(), 1);
     LabSpec s;
     s.name = fmt::format("foreign-{}-{}", kind, getpid());
-    s.kind = kind;
+    s.kind = must_parse_topology_kind(kind, "kind");
     s.replicas = 1;
     s.sentinels = 3;
     s.quorum = 2;

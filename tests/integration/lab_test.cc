@@ -8,11 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "base/clock.h"
 #include "resp/sync_client.h"
 #include "test_support.h"
 
@@ -126,6 +129,34 @@ TEST(Lab, BadFlagsAreUsageErrors) {
   auto down = run_rrt({"lab", "down", "--name", "nope"}, home.path());
   EXPECT_EQ(down.exit_code, 2);
   EXPECT_THAT(down.err, HasSubstr("no lab named 'nope'"));
+}
+
+// `URL=$(rrt lab up ...)` and `rrt lab up ... | cat` return when rrt does: the lab's supervisor,
+// which lives on, keeps none of the caller's descriptors (before the fix both waited for
+// `rrt lab down`, here cut off by `timeout` after 60 s with exit code 124).
+TEST(Lab, UpReturnsInCommandSubstitutionAndPipe) {
+  TempHome home;
+  std::string out = home.path() + "/shell.out", script = home.path() + "/up.sh";
+  std::ofstream(script) << fmt::format(
+      "export RRT_HOME='{}'\n"
+      "URL=$('{}' lab up standalone --name cs1) && echo \"$URL\" &&\n"
+      "'{}' lab up standalone --name cs2 | cat\n",
+      home.path(), RRT_BINARY, RRT_BINARY);
+  std::string command = fmt::format("timeout 60 sh '{}' > '{}' 2>&1", script, out);
+  Nanos start = mono_ns();
+  int status = std::system(command.c_str());
+  double took = static_cast<double>(mono_ns() - start) / kSeconds;
+  std::ifstream in(out);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << text;
+  EXPECT_LT(took, 50) << text;
+  EXPECT_THAT(text, HasSubstr("lab 'cs1' is ready"));
+  EXPECT_THAT(text, HasSubstr("lab 'cs2' is ready"));
+  EXPECT_THAT(text, HasSubstr("export URL_M=redis://127.0.0.1:"));
+  for (const char* name : {"cs1", "cs2"}) {
+    EXPECT_EQ(run_rrt({"lab", "down", "--name", name}, home.path()).exit_code, 0) << name;
+  }
+  EXPECT_THAT(wait_no_processes_under(home.path(), 5), ::testing::IsEmpty());
 }
 
 }  // namespace

@@ -98,9 +98,9 @@ class NetnsLab : public ::testing::Test {
     REQUIRE_ROOT();
     LabSpec spec;
     spec.name = lab_name_;
-    spec.kind = "replication";
+    spec.kind = TopologyKind::kReplication;
     spec.replicas = 1;
-    spec.hosts = "netns";
+    spec.hosts = HostsMode::kNetns;
     lab_ = std::make_unique<Lab>(spec);
     lab_->start();
     net_ = lab_->network();

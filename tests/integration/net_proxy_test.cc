@@ -64,9 +64,9 @@ class ProxyLab : public ::testing::Test {
   void SetUp() override {
     LabSpec spec;
     spec.name = "px";
-    spec.kind = "replication";
+    spec.kind = TopologyKind::kReplication;
     spec.replicas = 1;
-    spec.hosts = "proxy";
+    spec.hosts = HostsMode::kProxy;
     lab_ = std::make_unique<Lab>(spec);
     lab_->start();
     net_ = dynamic_cast<ProxyNetwork*>(lab_->network());

@@ -360,5 +360,21 @@ TEST_F(SentinelCli, BenchFollowsTheMasterThroughAKill) {
   EXPECT_EQ(ok_nodes.size(), 2u) << "writes on the master before the kill and on the new one";
 }
 
+// Ctrl-C (SIGINT) or SIGTERM ends `rrt sentinel watch` at once and cleanly (base/interrupt.h),
+// long before its --for.
+TEST_F(SentinelCli, WatchEndsOnCtrlCAndSigterm) {
+  for (int signo : {SIGINT, SIGTERM}) {
+    int pid =
+        rrt::testing::start_rrt({"sentinel", "watch", "--lab", "fs", "--for", "60"}, home_->path());
+    ChildGuard guard{pid};
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));  // subscribed
+    ASSERT_EQ(waitpid(pid, nullptr, WNOHANG), 0) << "watch ended before the signal";
+    auto start = Clock::now();
+    kill(pid, signo);
+    EXPECT_EQ(wait_exit(pid, 10), 0) << "signal " << signo;
+    EXPECT_LT(seconds_since(start), 5.0) << "signal " << signo;
+  }
+}
+
 }  // namespace
 }  // namespace rrt

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "base/process.h"
+#include "base/run_tool.h"
 #include "k8s/kubectl.h"
-#include "net/net_tool.h"
 
 namespace rrt::k8s_test {
 

@@ -78,7 +78,7 @@ TEST(K8sRelease, ReplicationReleaseWithPasswordInEnv) {
 
 TEST(K8sRelease, TopologyNamesPodsAndTheirAnnouncedAddresses) {
   Topology t = release_topology(fixture_release("release-redis-sentinel.json", "redis"));
-  EXPECT_EQ(t.kind, "sentinel");
+  EXPECT_EQ(t.kind, TopologyKind::kSentinel);
   ASSERT_EQ(t.nodes.size(), 6u);
   EXPECT_EQ(t.nodes[0].name, "redis-node-0");
   EXPECT_EQ(t.nodes[0].endpoint.to_string(),

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "base/duration.h"
 #include "base/errors.h"
 #include "report/junit.h"
 #include "report/markup.h"
@@ -62,8 +63,8 @@ TEST(ReportMarkup, EscapesHtmlAndDropsXmlControlCharacters) {
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   const char raw[] = "ERR\x01 bad\x1b[0m\tok\n";
   EXPECT_EQ(escape_xml(std::string(raw, sizeof raw - 1)), "ERR bad[0m\tok\n");
-  EXPECT_EQ(format_span(3'420'000'000), "3.42 s");
-  EXPECT_EQ(format_span(412'000'000), "412 ms");
+  EXPECT_EQ(format_duration(3'420'000'000, DurationStyle::kReadable), "3.42 s");
+  EXPECT_EQ(format_duration(412'000'000, DurationStyle::kReadable), "412 ms");
 }
 
 const char kHistory[] =

@@ -55,7 +55,7 @@ TEST(ScenarioLoader, ReadsEverySection) {
   EXPECT_EQ(s.name, "kill-demo");
   EXPECT_EQ(s.summary, "one line");
   EXPECT_EQ(s.explain, "two\nlines\n");
-  EXPECT_EQ(s.lab.kind, "sentinel");
+  EXPECT_EQ(s.lab.kind, TopologyKind::kSentinel);
   EXPECT_EQ(s.lab.replicas, 3);
   EXPECT_EQ(s.lab.down_after_ms, 2000);
   EXPECT_EQ(s.lab.redis_config.at("min-replicas-to-write"), "1");

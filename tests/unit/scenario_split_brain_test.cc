@@ -70,7 +70,7 @@ TEST(ScenarioSplitBrain, ShippedVariantsDifferOnlyInTheirMitigation) {
     EXPECT_EQ(s->lab.replicas, 4);
     EXPECT_EQ(s->lab.sentinels, 5);
     EXPECT_EQ(s->lab.quorum, 3);
-    EXPECT_EQ(s->lab.hosts, "netns");
+    EXPECT_EQ(s->lab.hosts, HostsMode::kNetns);
     EXPECT_EQ(s->lab.client_hosts, 5);
     ASSERT_EQ(s->faults.size(), 1u);
     EXPECT_EQ(s->faults[0].verb, "partition");

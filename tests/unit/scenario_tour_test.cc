@@ -22,7 +22,7 @@ using ::testing::Not;
 
 Topology two_node_topology() {
   Topology t;
-  t.kind = "replication";
+  t.kind = TopologyKind::kReplication;
   t.nodes = {{"redis-1", Role::kMaster, {"127.0.0.1", 7001}, ""},
              {"redis-2", Role::kReplica, {"127.0.0.1", 7002}, ""}};
   return t;

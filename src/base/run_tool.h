@@ -1,4 +1,5 @@
-// Running the system's network tools (ip, iptables-restore, tc) and reading their answers.
+// Running a system tool to its end and reading its answers: the network tools (ip,
+// iptables-restore, tc) and kubectl (which k8s/kubectl.cc bounds with timeout(1)).
 //
 // Every change rrt makes to the kernel's network state goes through run_tool(), so one place
 // decides how a tool enters a namespace and how its failure is reported.

@@ -1,4 +1,4 @@
-#include "net/net_tool.h"
+#include "base/run_tool.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -37,7 +37,9 @@ Child start_tool(const ToolCall& call) {
   std::string path = find_in_path(call.argv.at(0));
   if (path.empty()) {
     throw EnvironmentError(
-        fmt::format("{} not found in PATH: install iproute2 and iptables", call.argv[0]));
+        fmt::format("{} not found in PATH (ip and tc: Debian iproute2; iptables-restore: "
+                    "iptables; timeout: coreutils)",
+                    call.argv[0]));
   }
   std::vector<char*> argv;
   for (const auto& a : call.argv) argv.push_back(const_cast<char*>(a.c_str()));
