@@ -36,24 +36,8 @@ for tool in redis-server redis-benchmark redis-cli python3; do
 done
 [[ -x $RRT ]] || { echo "rrt binary not found at $RRT (pass its path)" >&2; exit 3; }
 
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${server_cpu[@]}" redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
-  --logfile "$tmp/redis.log" --dir "$tmp" &
-server_pid=$!
-for _ in $(seq 100); do
-  redis-cli -p "$port" ping >/dev/null 2>&1 && break
-  sleep 0.05
-done
-redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start" >&2; exit 3; }
+source "$(dirname "$0")/local_redis.sh"
+start_local_redis "${server_cpu[@]}"
 
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 

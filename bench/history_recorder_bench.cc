@@ -1,12 +1,13 @@
 // What recording a history costs (docs/history.md, docs/bench.md):
-//   BM_Record:   HistoryWriter::Buffer (append_op_json), as the load engine's clients record;
-//   BM_ReadBack: read_history of a file of 100,000 operations.
+//   BM_Record/jsonl, BM_Record/compact: HistoryWriter::Buffer in either form (docs/history.md),
+//                as the load engine's clients record;
+//   BM_ReadBack/jsonl, BM_ReadBack/compact: read_history of a file of 100,000 operations.
 // One "op" is one client operation: an invoke record and its completion, shaped as `rrt bench`
 // writes them (SET of a 16-byte key, integer value, node address, ns times of a long run).
 // Records go to a real file under $TMPDIR, flushed to the kernel at every 64 KiB hand-over.
 // Counters:
 //   ops/s       operations recorded (or read) per second of CPU time (the machine may be shared);
-//   file_B/op   bytes of history file per operation (two JSON lines);
+//   file_B/op   bytes of history file per operation (two JSON lines, or two compact records);
 //   held_B      bytes the recorder keeps in memory: its buffer, whatever the run's length;
 //   held_B/op   held_B divided by the operations of the run (the aim: under 64);
 //   rss_grow_kB growth of the process's peak RSS while the benchmark ran (bounded memory: ~0).
@@ -64,15 +65,19 @@ void shape_op(int64_t i, const std::vector<std::string>& keys, Op* invoke, Op* o
   ok->time += 95'000;
 }
 
+HistoryEncoding encoding_of(const benchmark::State& state) {
+  return state.range(0) ? HistoryEncoding::kCompact : HistoryEncoding::kJsonl;
+}
+
 void BM_Record(benchmark::State& state) {
-  const char* name = "record";
+  const char* name = state.range(0) ? "record-compact" : "record-jsonl";
   std::string path = temp_path(name);
   static const std::vector<std::string> keys = make_keys(4096);
   long rss_before = maxrss_kb();
   int64_t ops = 0;
   size_t bytes = 0;
   {
-    HistoryWriter writer(path);
+    HistoryWriter writer(path, encoding_of(state));
     HistoryWriter::Buffer buffer(&writer, kBufferBytes);
     Op invoke, ok;
     for (auto _ : state) {
@@ -97,10 +102,10 @@ void BM_Record(benchmark::State& state) {
 
 void BM_ReadBack(benchmark::State& state) {
   const int64_t kOps = 100'000;
-  std::string path = temp_path("read");
+  std::string path = temp_path(state.range(0) ? "read-compact" : "read-jsonl");
   {
     static const std::vector<std::string> keys = make_keys(4096);
-    HistoryWriter writer(path);
+    HistoryWriter writer(path, encoding_of(state));
     HistoryWriter::Buffer buffer(&writer);
     Op invoke, ok;
     for (int64_t i = 0; i < kOps; ++i) {
@@ -121,8 +126,13 @@ void BM_ReadBack(benchmark::State& state) {
 }
 
 // 1M operations each: long enough for held_B/op to mean something, short on a shared machine.
-BENCHMARK(BM_Record)->Iterations(1'000'000);
-BENCHMARK(BM_ReadBack)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Record)->ArgName("compact")->Arg(0)->Arg(1)->Iterations(1'000'000);
+BENCHMARK(BM_ReadBack)
+    ->ArgName("compact")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace rrt

@@ -39,6 +39,14 @@ int64_t unzigzag(uint64_t v) {
   return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
 }
 
+// a - b and a + d with wrap-around (no signed overflow): a delta of any two int64 is exact.
+int64_t minus(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+int64_t plus(int64_t a, int64_t d) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(d));
+}
+
 void put_u32(uint32_t v, std::string* out) {
   char buf[4] = {static_cast<char>(v), static_cast<char>(v >> 8), static_cast<char>(v >> 16),
                  static_cast<char>(v >> 24)};
@@ -98,12 +106,12 @@ void CompactEncoder::append(const Op& op, std::string* out) {
   if (!op.node.empty()) head |= kHasNode;
   if (!op.error.empty()) head |= kHasError;
   out->push_back(static_cast<char>(head));
-  put_varint(zigzag(op.process - last_process_), out);
+  put_varint(zigzag(minus(op.process, last_process_)), out);
   last_process_ = op.process;
   string_ref(op.f, out);
   if (!op.key.empty()) string_ref(op.key, out);
   value(op.value, out);
-  put_varint(zigzag(op.time - last_time_), out);
+  put_varint(zigzag(minus(op.time, last_time_)), out);
   last_time_ = op.time;
   if (!op.node.empty()) string_ref(op.node, out);
   if (!op.error.empty()) string_ref(op.error, out);
@@ -134,12 +142,12 @@ class FrameDecoder {
       if (head & kReserved) fail("unknown record header");
       op.type = static_cast<OpType>(head & 3);
       auto kind = static_cast<Value::Kind>((head >> 2) & 3);
-      process_ += unzigzag(varint());
+      process_ = plus(process_, unzigzag(varint()));
       op.process = process_;
       op.f = string();
       if (head & kHasKey) op.key = string();
       op.value = value(kind, 0);
-      time_ += unzigzag(varint());
+      time_ = plus(time_, unzigzag(varint()));
       op.time = time_;
       if (head & kHasNode) op.node = string();
       if (head & kHasError) op.error = string();

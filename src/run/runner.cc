@@ -311,7 +311,7 @@ RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
   events.add("runner", "lab-ready", "", sut->describe());
   Drive d;
   {
-    HistoryWriter history(run.history());
+    HistoryWriter history(run.history(options.history_encoding), options.history_encoding);
     d = drive(scenario, *sut, events, history, workloads, nemesis, options, signals.set());
   }
   events.add("runner", "run-end");

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "history/history_writer.h"
 #include "run/live_status.h"
 #include "scenario/scenario.h"
 #include "system/external_options.h"
@@ -24,6 +25,8 @@ struct RunOptions {
   // run stands (run/live_status.h). Null: none.
   std::function<void(const StatusSnapshot&)> status;
   Nanos status_period = kSeconds;
+  // How the history is written: history.jsonl, or history.rrth in the compact form.
+  HistoryEncoding history_encoding = HistoryEncoding::kJsonl;
   // external.url set: run against that deployment instead of a lab (docs/external-targets.md).
   ExternalOptions external;
 };
