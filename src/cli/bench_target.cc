@@ -53,6 +53,7 @@ BenchTarget::BenchTarget(const BenchTargetFlags& flags) : timeout_(flags.timeout
     return;
   }
   TargetUrl target = parse_target_url(url);
+  sentinels_ = target;
   description_ = target.redacted();
   for (const Endpoint& e : target.endpoints) check_load_target(e, flags.allow_remote, flags.rate);
   follow_ = std::make_unique<WorkloadContext>();
@@ -76,17 +77,20 @@ void BenchTarget::apply(LoadOptions* options) const {
 }
 
 void BenchTarget::check_reachable() const {
-  Endpoint master = fixed_.endpoint;
-  ConnectOptions connect = ConnectOptions::from_url(fixed_, timeout_);
-  if (follow_) {
-    std::vector<NodeInfo> masters = follow_->topology.with_role(Role::kMaster);
-    if (masters.empty()) throw EnvironmentError("the sentinels named no master");
-    master = masters.front().endpoint;
-    connect = follow_->connect;
-  }
   SyncClient client;
-  client.must_connect(master, connect);
+  client.must_connect(current_master(), connect());
   client.must_call({"PING"}, timeout_);
+}
+
+Endpoint BenchTarget::current_master() const {
+  if (!follow_) return fixed_.endpoint;
+  std::vector<NodeInfo> masters = discover_external(sentinels_, connect()).with_role(Role::kMaster);
+  if (masters.empty()) throw EnvironmentError("the sentinels named no master");
+  return masters.front().endpoint;
+}
+
+ConnectOptions BenchTarget::connect() const {
+  return follow_ ? follow_->connect : ConnectOptions::from_url(fixed_, timeout_);
 }
 
 }  // namespace rrt

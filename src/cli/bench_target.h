@@ -7,6 +7,7 @@
 #include <string>
 
 #include "load/load_engine.h"
+#include "topo/target_url.h"
 #include "workload/workload.h"
 
 namespace rrt {
@@ -31,12 +32,18 @@ class BenchTarget {
   void apply(LoadOptions* options) const;
   // Makes sure the (current) master answers PING; throws EnvironmentError otherwise.
   void check_reachable() const;
+  // The master now: the fixed server, or the one the sentinels name when asked again (a failover
+  // moves it). Throws EnvironmentError if no sentinel answers or they name no master.
+  Endpoint current_master() const;
+  // AUTH and the connect deadline for the target's data nodes.
+  ConnectOptions connect() const;
   // The target for output, without a password.
   const std::string& description() const { return description_; }
 
  private:
   std::string description_;
   RedisUrl fixed_;                           // when not following
+  TargetUrl sentinels_;                      // when following
   std::unique_ptr<WorkloadContext> follow_;  // the deployment, when following the master
   Nanos timeout_;
 };

@@ -4,6 +4,7 @@
 // failover; with --history it records every operation as a Jepsen-style history.
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "base/errors.h"
 #include "cli/bench_target.h"
@@ -12,6 +13,9 @@
 #include "history/history_writer.h"
 #include "load/kv_generator.h"
 #include "load/load_engine.h"
+#include "system/key_cleanup.h"
+#include "system/key_expiry.h"
+#include "system/run_prefix.h"
 
 namespace rrt {
 
@@ -78,6 +82,38 @@ int64_t peak_rss_bytes() {
   return static_cast<int64_t>(usage.ru_maxrss) * 1024;
 }
 
+// How long the load may go: its duration, else its requests at the rate cap.
+Nanos expected_duration(const LoadOptions& o) {
+  if (o.duration > 0 || o.rate <= 0) return o.duration;
+  return static_cast<Nanos>(static_cast<double>(o.requests) / o.rate * kSeconds);
+}
+
+// Remote load (--allow-remote) writes only under a run-unique prefix whose keys get a TTL while
+// it runs and are removed at the end, as rrt run does on an external target.
+struct RemoteKeys {
+  std::string prefix;
+  std::unique_ptr<KeyExpirySweeper> expiry;
+
+  RemoteKeys(const BenchTarget& target, const LoadOptions& options, KvOptions* kv)
+      : prefix(make_run_prefix(wall_ns() / kMillis, getpid())) {
+    kv->key_prefix = prefix;
+    expiry = std::make_unique<KeyExpirySweeper>(
+        [&target] { return target.current_master(); }, target.connect(), prefix,
+        KeyExpiryOptions{.ttl = run_key_ttl(expected_duration(options))});
+  }
+
+  nlohmann::json finish(const BenchTarget& target) {
+    expiry->stop();
+    nlohmann::json out = {{"key_prefix", prefix}, {"expiry", expiry->summary()}};
+    try {
+      out["cleanup"] = to_json(remove_run_keys(target.current_master(), target.connect(), prefix));
+    } catch (const std::exception& e) {
+      out["cleanup"] = {{"complete", false}, {"error", e.what()}};
+    }
+    return out;
+  }
+};
+
 void run(const BenchFlags& flags, CliContext& ctx) {
   LoadOptions options = load_options(flags);
   KvOptions kv = kv_options(flags);
@@ -90,6 +126,8 @@ void run(const BenchFlags& flags, CliContext& ctx) {
   target.check_reachable();
   std::unique_ptr<HistoryWriter> history;
   if (!flags.history.empty()) history = std::make_unique<HistoryWriter>(flags.history, encoding);
+  std::unique_ptr<RemoteKeys> remote;
+  if (flags.allow_remote) remote = std::make_unique<RemoteKeys>(target, options, &kv);
   int clients = options.clients;
   LoadEngine engine(
       options, [&](int id) { return std::make_unique<KvGenerator>(kv, id, clients); },
@@ -104,6 +142,13 @@ void run(const BenchFlags& flags, CliContext& ctx) {
   result["ratio"] = flags.ratio;
   result["peak_rss_bytes"] = peak_rss_bytes();
   std::string text = to_text(report);
+  if (remote) {
+    result["keys"] = remote->finish(target);
+    text +=
+        fmt::format("\nkeys: under {}, removed {} after the run ({})", remote->prefix,
+                    result["keys"]["cleanup"].value("removed", 0LL),
+                    result["keys"]["cleanup"].value("complete", false) ? "complete" : "INCOMPLETE");
+  }
   if (history) {
     size_t bytes = history->bytes_written();
     result["history"] = {

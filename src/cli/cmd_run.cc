@@ -1,9 +1,10 @@
-// `rrt run SCENARIO`: run a scenario (a shipped name or a YAML file) on a fresh local lab,
-// check it, write the run directory.
+// `rrt run SCENARIO`: run a scenario (a shipped name or a YAML file) on a fresh local lab or an
+// external target (--target), check it, write the run directory.
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
@@ -13,6 +14,7 @@
 #include "run/scenario_vocabulary.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
+#include "system/system_under_test.h"
 
 namespace rrt {
 
@@ -49,12 +51,17 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
     f->options.history_encoding = parse_history_encoding(f->history_format);
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
-    f->options.external = external_options(f->target);
+    InterruptGuard signals(
+        Interrupts::kCtrlCHangup);  // before the system exists: its helper threads inherit the mask
+    // The composition root: the system under test, and the one clock of the run.
+    std::unique_ptr<SystemUnderTest> system =
+        make_system_under_test(scenario, external_options(f->target));
+    SystemClock clock;
     fmt::print("running {} ({}) ...\n", scenario.name, format_duration(scenario.duration));
     std::fflush(stdout);
     RunPrinter printer(f->options.quiet, isatty(STDOUT_FILENO));
     printer.attach(&f->options);
-    RunOutcome out = run_scenario(scenario, f->options);
+    RunOutcome out = run_scenario(scenario, *system, clock, f->options);
     printer.end();
     fmt::print("{}", out.report_text);
     fmt::print("verdict: {}\nrun directory: {}\n", out.verdict, out.run_dir);

@@ -300,11 +300,40 @@ static void add_streams(CLI::App* sentinel, CliContext& ctx) {
   });
 }
 
+// True if `address` is a node of a lab rrt started (in $RRT_HOME) whose owner still runs.
+static bool is_lab_node(const Endpoint& address) {
+  std::string host = address.host == "localhost" ? "127.0.0.1" : address.host;
+  for (const auto& lab : registered_labs()) {
+    if (!lab_owner_alive(lab)) continue;
+    for (const auto& node : lab.value("nodes", nlohmann::json::array())) {
+      if (node.value("host", "") == host && node.value("port", 0) == address.port) return true;
+    }
+  }
+  return false;
+}
+
+// A failover is a fault: on sentinels that are not all nodes of an rrt lab (a deployment rrt did
+// not start) it needs the same consent as a scenario's faults. Throws UsageError naming them.
+static void require_consent(const SentinelTarget& t, bool allow_faults) {
+  if (allow_faults) return;
+  for (const auto& url : t.sentinels) {
+    if (is_lab_node(url.endpoint)) continue;
+    throw UsageError(fmt::format(
+        "sentinel {} is not a node of a lab rrt started (rrt lab status): forcing a failover "
+        "on a deployment rrt did not start needs --allow-faults",
+        url.endpoint.to_string()));
+  }
+}
+
 static void add_failover(CLI::App* sentinel, CliContext& ctx) {
   auto f = std::make_shared<SentinelFlags>();
+  auto allow_faults = std::make_shared<bool>(false);
   auto* failover = sentinel->add_subcommand("failover", "Force a failover (SENTINEL FAILOVER)");
   add_common_flags(failover, f.get());
-  failover->callback([f, &ctx] {
+  failover->add_flag("--allow-faults", *allow_faults,
+                     "Consent to a failover on sentinels that are not nodes of an rrt lab");
+  failover->callback([f, allow_faults, &ctx] {
+    require_consent(resolve_target(*f), *allow_faults);
     Endpoint before = current_master(*f);
     sentinel_call(*f, {"SENTINEL", "FAILOVER", resolve_target(*f).master});
     print_object({{"result", "OK"}, {"previous", before.to_string()}}, f->out,

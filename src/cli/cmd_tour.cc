@@ -11,6 +11,7 @@
 
 #include "base/clock.h"
 #include "base/errors.h"
+#include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
 #include "cli/run_printer.h"
@@ -21,6 +22,7 @@
 #include "run/tour.h"
 #include "scenario/scenario_catalog.h"
 #include "scenario/scenario_loader.h"
+#include "system/system_under_test.h"
 
 namespace rrt {
 
@@ -64,7 +66,11 @@ TourEntry run_stop(const TourStop& stop, const TourFlags& f, bool* interrupted) 
   RunPrinter printer(f.quiet, isatty(STDOUT_FILENO));
   printer.attach(&options);
   try {
-    RunOutcome out = run_scenario(scenario, options);
+    InterruptGuard signals(
+        Interrupts::kCtrlCHangup);  // before the lab exists: its helper threads inherit the mask
+    std::unique_ptr<SystemUnderTest> system = make_system_under_test(scenario, ExternalOptions{});
+    SystemClock clock;
+    RunOutcome out = run_scenario(scenario, *system, clock, options);
     printer.end();
     *interrupted = out.results.value("interrupted", false);
     e.status = out.verdict;

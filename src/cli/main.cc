@@ -6,6 +6,7 @@
 
 #include "base/errors.h"
 #include "cli/command.h"
+#include "cli/parse_error_text.h"
 
 int main(int argc, char** argv) {
   using namespace rrt;
@@ -24,8 +25,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e) == 0 ? kExitOk : kExitUsage;  // --help
+    fmt::print(stderr, "{}", parse_error_text(app, e, {argv + 1, argv + argc}));
+    return kExitUsage;
   } catch (const UsageError& e) {
     fmt::print(stderr, "rrt: {}\n", e.what());
     return kExitUsage;

@@ -4,7 +4,9 @@
 
 #include "base/errors.h"
 #include "base/option_reader.h"
+#include "fault/node_view.h"
 #include "fault/remote_target.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -30,14 +32,16 @@ class ClientPauseFault : public Fault {
   }
   std::string name() const override { return "client-pause"; }
 
+  std::vector<Capability> needs() const override { return {Capability::kCommands}; }
+
   nlohmann::json start(FaultContext& ctx) override {
-    ConnectOptions o = ctx.connect;
-    o.timeout = kAskTimeout;
-    node_ = resolve_remote_target(ctx.topology, o, target_);
+    ConnectOptions o = ctx.nodes->connect(kAskTimeout);
+    node_ = resolve_target(*ctx.nodes, target_, rng_);
     std::string ms = std::to_string(max_ / kMillis);
     std::string mode = mode_ == "write" ? "WRITE" : "ALL";
     remote_call(node_, o, {"CLIENT", "PAUSE", ms, mode});
     nlohmann::json detail = target_detail(node_);
+    if (node_.role != "sentinel") confirm_paused(o);
     detail["mode"] = mode_;
     detail["max_ms"] = max_ / kMillis;
     detail["disrupts_master"] = node_.role == "master";
@@ -48,14 +52,24 @@ class ClientPauseFault : public Fault {
   // ends only when `max` has passed.
   nlohmann::json stop(FaultContext& ctx) override {
     if (mode_ == "all") return {{"node", node_.name}, {"ends_by_itself_after_ms", max_ / kMillis}};
-    ConnectOptions o = ctx.connect;
-    o.timeout = kAskTimeout;
-    remote_call(node_, o, {"CLIENT", "UNPAUSE"});
+    remote_call(node_, ctx.nodes->connect(kAskTimeout), {"CLIENT", "UNPAUSE"});
     return {{"node", node_.name}};
   }
 
  private:
+  // Both modes hold PUBLISH (a may-replicate command, harmless on a channel nobody reads): a
+  // PUBLISH answered within the probe time means the pause did not take effect.
+  void confirm_paused(ConnectOptions o) const {
+    o.timeout = std::min<Nanos>(300 * kMillis, max_ / 2);  // an ALL pause holds AUTH too
+    if (ask(node_.endpoint, {"PUBLISH", "rrt:client-pause-probe", "1"}, o).ok()) {
+      throw EnvironmentError(
+          fmt::format("client-pause on {}: CLIENT PAUSE did not take effect (PUBLISH was answered)",
+                      node_.name));
+    }
+  }
+
   std::string target_, mode_;
+  std::mt19937 rng_{std::random_device{}()};
   Nanos max_ = 0;
   TargetNode node_;
 };

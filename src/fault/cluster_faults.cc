@@ -4,7 +4,7 @@
 
 #include "base/errors.h"
 #include "base/option_reader.h"
-#include "lab/lab.h"
+#include "fault/node_view.h"
 #include "resp/sync_client.h"
 #include "topo/ask.h"
 
@@ -34,25 +34,26 @@ class ClusterFailoverFault : public Fault {
     }
   }
   std::string name() const override { return "cluster-failover"; }
+  std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
   nlohmann::json start(FaultContext& ctx) override {
-    Lab& lab = *ctx.lab;
-    if (lab.spec().kind != TopologyKind::kCluster) {
+    NodeView& nodes = *ctx.nodes;
+    Topology topology = nodes.topology();
+    if (topology.kind != TopologyKind::kCluster) {
       throw UsageError("fault cluster-failover needs a cluster lab (topology kind: cluster)");
     }
-    for (const auto& n : lab.nodes()) {
-      if (target_ != "replica" && n.info.name != target_) continue;
-      if (!lab.running(n.info.name) || n.paused) continue;
-      std::string master = master_of(lab, n);
+    ConnectOptions o = nodes.connect(kAskTimeout);
+    for (const auto& n : topology.nodes) {
+      if (target_ != "replica" && n.name != target_) continue;
+      if (!nodes.running(n.name) || nodes.paused(n.name)) continue;
+      std::string master = master_of(topology, n, o);
       if (master.empty()) continue;  // not a replica now
       Args cmd = {"CLUSTER", "FAILOVER"};
       if (!mode_.empty()) cmd.push_back(mode_);
-      ConnectOptions o;
-      o.timeout = kAskTimeout;
-      must_ask(n.info.endpoint, cmd, o);
-      return {{"node", n.info.name}, {"endpoint", n.info.endpoint.to_string()},
-              {"role", "replica"},   {"master", master},
-              {"mode", mode_},       {"disrupts_master", true}};
+      must_ask(n.endpoint, cmd, o);
+      return {{"node", n.name},    {"endpoint", n.endpoint.to_string()},
+              {"role", "replica"}, {"master", master},
+              {"mode", mode_},     {"disrupts_master", true}};
     }
     throw EnvironmentError(
         fmt::format("cluster-failover: no running replica matches '{}'", target_));
@@ -62,10 +63,9 @@ class ClusterFailoverFault : public Fault {
  private:
   // The lab name of the master `n` replicates, from its INFO replication; "" if it is a master
   // or does not answer.
-  static std::string master_of(Lab& lab, const LabNode& n) {
-    ConnectOptions o;
-    o.timeout = kAskTimeout;
-    CallResult r = ask(n.info.endpoint, {"INFO", "replication"}, o);
+  static std::string master_of(const Topology& topology, const NodeInfo& n,
+                               const ConnectOptions& o) {
+    CallResult r = ask(n.endpoint, {"INFO", "replication"}, o);
     if (!r.ok() || info_field(r.reply.str(), "role") != "slave") return "";
     Endpoint m{info_field(r.reply.str(), "master_host"), 0};
     try {
@@ -73,7 +73,6 @@ class ClusterFailoverFault : public Fault {
     } catch (const std::exception&) {
       return "";
     }
-    Topology topology = lab.topology();
     const NodeInfo* node = topology.find(m);
     return node ? node->name : m.to_string();
   }

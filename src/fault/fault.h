@@ -9,27 +9,30 @@
 #pragma once
 
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
-#include "resp/connection.h"
-#include "topo/topology.h"
+#include "base/clock.h"
+#include "fault/capability.h"
 
 namespace rrt {
 
-class Lab;
 class NetworkFaults;
+class NodeProcesses;
+class NodeView;
 
-// What faults act on. `lab` is the backend that owns the processes; `network` is null when the
-// lab has no network-fault mechanism (plain loopback hosts).
-// `topology` and `connect` describe the system for faults that act only through Redis commands
-// (FaultVerb::remote); with an external target `lab` is null and only those faults run.
+// What faults act on: the seams of the system under test (capability.h). `nodes` and `clock`
+// are always set during a run; `processes` and `network` are null when the backend has no such
+// mechanism (a scenario needing them is refused before it starts, so a fault finding one null
+// throws UsageError).
 struct FaultContext {
-  Lab* lab = nullptr;
+  NodeView* nodes = nullptr;
+  NodeProcesses* processes = nullptr;
   NetworkFaults* network = nullptr;
-  Topology topology;
-  ConnectOptions connect;
+  Clock* clock = nullptr;
+  // While a fault starts: how long its step is scheduled to last (the step's `for`; 0: none).
+  Nanos hold = 0;
 };
 
 class Fault {
@@ -41,9 +44,9 @@ class Fault {
   virtual nlohmann::json start(FaultContext& ctx) = 0;
   // Undoes start(); returns {} for faults with nothing to undo (e.g. SENTINEL FAILOVER).
   virtual nlohmann::json stop(FaultContext& ctx) = 0;
-  // True for network faults, which need FaultContext::network (a netns or proxy lab); the
-  // runner refuses a schedule with such a fault on a loopback lab before anything starts.
-  virtual bool needs_network() const { return false; }
+  // What it needs from the backend; a scenario with a fault whose needs its backend lacks is
+  // refused before anything starts (system/fault_support.h).
+  virtual std::vector<Capability> needs() const = 0;
 };
 
 }  // namespace rrt

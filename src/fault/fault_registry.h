@@ -2,10 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "fault/fault.h"
 
@@ -18,9 +17,6 @@ struct FaultVerb {
   const char* args;  // its options, for help texts and docs
   const char* what;  // one line
   std::unique_ptr<Fault> (*make)(const nlohmann::json& args);
-  // True if it acts only through Redis/Sentinel commands (FaultContext::topology), so it can run
-  // on an external target; false if it needs a process or network rrt started (kill, pause...).
-  bool remote = false;
 };
 
 const std::vector<FaultVerb>& fault_verbs();

@@ -7,8 +7,8 @@
 
 #include "base/errors.h"
 #include "base/option_reader.h"
+#include "fault/node_view.h"
 #include "fault/target.h"
-#include "lab/lab.h"
 #include "net/network_faults.h"
 
 namespace rrt {
@@ -21,7 +21,7 @@ NetworkFaults& network_of(FaultContext& ctx, const std::string& verb) {
   if (!ctx.network) {
     throw UsageError(
         fmt::format("fault '{}' needs --hosts netns or proxy (topology hosts: netns "
-                    "or proxy); this lab runs on plain loopback",
+                    "or proxy); this backend has no network faults",
                     verb));
   }
   return *ctx.network;
@@ -29,16 +29,14 @@ NetworkFaults& network_of(FaultContext& ctx, const std::string& verb) {
 
 // Node names for one word: role words and node names as in target.h, "replicas" and
 // "sentinels" for all of them, and any other name (a client host, "client-1") as is.
-std::vector<std::string> expand(Lab& lab, const std::string& word, std::mt19937& rng) {
-  if (word == "replicas") return current_replicas(lab);
+std::vector<std::string> expand(const NodeView& nodes, const std::string& word, std::mt19937& rng) {
+  if (word == "replicas") return current_replicas(nodes);
   if (word == "sentinels") {
     std::vector<std::string> all;
-    for (const auto& n : lab.nodes()) {
-      if (n.info.role == Role::kSentinel) all.push_back(n.info.name);
-    }
+    for (const auto& n : nodes.topology().with_role(Role::kSentinel)) all.push_back(n.name);
     return all;
   }
-  if (plausible_target(word)) return {resolve_target(lab, word, rng).name};
+  if (plausible_target(word)) return {resolve_target(nodes, word, rng).name};
   return {word};
 }
 
@@ -60,18 +58,20 @@ std::vector<std::string> words(OptionReader& o, const std::string& name, const c
   return out;
 }
 
-// A network fault: what it applies is a function of the lab and the network.
+// A network fault: what it applies is a function of the nodes and the network.
 class NetworkFault : public Fault {
  public:
-  using Apply = std::function<nlohmann::json(Lab&, NetworkFaults&, std::mt19937&)>;
+  using Apply = std::function<nlohmann::json(const NodeView&, NetworkFaults&, std::mt19937&)>;
   NetworkFault(std::string verb, Apply apply, bool heals_on_stop = true)
       : verb_(std::move(verb)), apply_(std::move(apply)), heals_on_stop_(heals_on_stop) {}
 
   std::string name() const override { return verb_; }
-  bool needs_network() const override { return true; }
+  std::vector<Capability> needs() const override {
+    return {verb_ == "latency" ? Capability::kNetworkLatency : Capability::kNetwork};
+  }
   nlohmann::json start(FaultContext& ctx) override {
     NetworkFaults& net = network_of(ctx, verb_);
-    nlohmann::json detail = apply_(*ctx.lab, net, rng_);
+    nlohmann::json detail = apply_(*ctx.nodes, net, rng_);
     detail["mechanism"] = net.mechanism();
     return detail;
   }
@@ -97,21 +97,21 @@ const std::vector<std::string>* group_of(const Groups& groups, const std::string
 
 // Sentinel: the master, if its group holds fewer sentinels than the quorum (the majority side
 // may then fail over, which the anatomy checker wants to measure); else "".
-std::string sentinel_master_cut_off(Lab& lab, const Groups& groups) {
-  std::string master = current_master(lab);
+std::string sentinel_master_cut_off(const NodeView& nodes, const Groups& groups) {
+  std::string master = nodes.master();
   const auto* g = group_of(groups, master);
   if (!g) return "";
   int sentinels = 0;
   for (const auto& n : *g) sentinels += n.rfind("sentinel-", 0) == 0;
-  return sentinels < lab.spec().quorum ? master : "";
+  return sentinels < nodes.sentinel_settings().quorum ? master : "";
 }
 
 // Cluster: the first master whose side (its group, and the hosts in no group, which talk to
 // everyone) holds fewer than a majority of the masters; else "". The masters on the other side
 // can then flag it FAIL and vote its replica in, while it stops taking writes itself once it
 // sees it is in the minority (cluster-node-timeout).
-std::string cluster_master_cut_off(Lab& lab, const Groups& groups) {
-  std::vector<std::string> masters = current_masters(lab);
+std::string cluster_master_cut_off(const NodeView& nodes, const Groups& groups) {
+  std::vector<std::string> masters = nodes.masters();
   size_t majority = masters.size() / 2 + 1;
   for (const auto& m : masters) {
     const auto* side = group_of(groups, m);
@@ -126,9 +126,9 @@ std::string cluster_master_cut_off(Lab& lab, const Groups& groups) {
 }
 
 // The master a partition into `groups` cuts off from the nodes that could replace it, or "".
-std::string master_cut_off(Lab& lab, const Groups& groups) {
-  return lab.spec().kind == TopologyKind::kCluster ? cluster_master_cut_off(lab, groups)
-                                                   : sentinel_master_cut_off(lab, groups);
+std::string master_cut_off(const NodeView& nodes, const Groups& groups) {
+  return nodes.topology().kind == TopologyKind::kCluster ? cluster_master_cut_off(nodes, groups)
+                                                         : sentinel_master_cut_off(nodes, groups);
 }
 
 }  // namespace
@@ -145,29 +145,27 @@ std::unique_ptr<Fault> make_partition_fault(const nlohmann::json& args) {
   if (!groups.is_null() && (!groups.is_array() || groups.size() < 2)) {
     throw OptionError("groups", "fault partition: groups must be a list of at least two lists");
   }
-  auto apply = [groups, isolate](Lab& lab, NetworkFaults& net, std::mt19937& rng) {
+  auto apply = [groups, isolate](const NodeView& nodes, NetworkFaults& net, std::mt19937& rng) {
     Groups resolved;
     if (!isolate.empty()) {
       std::vector<std::string> alone, rest;
       for (const auto& w : isolate) {
-        for (auto& n : expand(lab, w, rng)) alone.push_back(n);
+        for (auto& n : expand(nodes, w, rng)) alone.push_back(n);
       }
-      for (const auto& n : lab.nodes()) {
-        if (std::find(alone.begin(), alone.end(), n.info.name) == alone.end()) {
-          rest.push_back(n.info.name);
-        }
+      for (const auto& n : nodes.topology().nodes) {
+        if (std::find(alone.begin(), alone.end(), n.name) == alone.end()) rest.push_back(n.name);
       }
       resolved = {alone, rest};
     } else {
       for (const auto& g : groups) {
         std::vector<std::string> names;
         for (const auto& w : g) {
-          for (auto& n : expand(lab, w.get<std::string>(), rng)) names.push_back(n);
+          for (auto& n : expand(nodes, w.get<std::string>(), rng)) names.push_back(n);
         }
         resolved.push_back(names);
       }
     }
-    std::string master = master_cut_off(lab, resolved);
+    std::string master = master_cut_off(nodes, resolved);
     net.partition(resolved);
     nlohmann::json detail = {{"groups", resolved}, {"disrupts_master", !master.empty()}};
     if (!master.empty()) detail["master"] = master;
@@ -183,13 +181,13 @@ std::unique_ptr<Fault> make_cut_fault(const nlohmann::json& args) {
   if (from.empty() || to.empty()) {
     throw OptionError(from.empty() ? "from" : "to", "fault cut: needs from: and to:");
   }
-  auto apply = [from, to](Lab& lab, NetworkFaults& net, std::mt19937& rng) {
+  auto apply = [from, to](const NodeView& nodes, NetworkFaults& net, std::mt19937& rng) {
     std::vector<std::string> a, b;
     for (const auto& w : from) {
-      for (auto& n : expand(lab, w, rng)) a.push_back(n);
+      for (auto& n : expand(nodes, w, rng)) a.push_back(n);
     }
     for (const auto& w : to) {
-      for (auto& n : expand(lab, w, rng)) b.push_back(n);
+      for (auto& n : expand(nodes, w, rng)) b.push_back(n);
     }
     for (const auto& x : a) {
       for (const auto& y : b) net.cut_one_way(x, y);
@@ -205,8 +203,8 @@ static std::unique_ptr<Fault> per_node_fault(
     std::function<nlohmann::json(NetworkFaults&, const std::string&)> act) {
   std::string target = o.text("target", "master");
   o.finish();
-  auto apply = [target, act](Lab& lab, NetworkFaults& net, std::mt19937& rng) {
-    TargetNode t = resolve_target(lab, target, rng);
+  auto apply = [target, act](const NodeView& nodes, NetworkFaults& net, std::mt19937& rng) {
+    TargetNode t = resolve_target(nodes, target, rng);
     nlohmann::json detail = target_detail(t);
     detail.update(act(net, t.name));
     return detail;
@@ -244,7 +242,7 @@ std::unique_ptr<Fault> make_latency_fault(const nlohmann::json& args) {
 
 std::unique_ptr<Fault> make_heal_fault(const nlohmann::json& args) {
   OptionReader("fault heal", args).finish();
-  auto apply = [](Lab&, NetworkFaults& net, std::mt19937&) {
+  auto apply = [](const NodeView&, NetworkFaults& net, std::mt19937&) {
     net.heal();
     return nlohmann::json::object();
   };

@@ -1,12 +1,12 @@
 #include "fault/node_faults.h"
 
 #include <fmt/format.h>
-#include <signal.h>
 
 #include "base/errors.h"
 #include "base/option_reader.h"
+#include "fault/node_processes.h"
+#include "fault/node_view.h"
 #include "fault/target.h"
-#include "lab/lab.h"
 
 namespace rrt {
 
@@ -32,32 +32,39 @@ class ProcessFault : public Fault {
     return action_ == Action::kKill ? "kill" : action_ == Action::kShutdown ? "shutdown" : "pause";
   }
 
+  std::vector<Capability> needs() const override {
+    return {action_ == Action::kKill       ? Capability::kKill
+            : action_ == Action::kShutdown ? Capability::kShutdown
+                                           : Capability::kPause};
+  }
+
   nlohmann::json start(FaultContext& ctx) override {
-    TargetNode t = resolve_target(*ctx.lab, target_, rng_);
-    if (!ctx.lab->running(t.name)) throw EnvironmentError(t.name + " is not running");
+    NodeProcesses& processes = processes_of(ctx, name());
+    TargetNode t = resolve_target(*ctx.nodes, target_, rng_);
+    if (!ctx.nodes->running(t.name)) throw EnvironmentError(t.name + " is not running");
     nlohmann::json detail = target_detail(t);
-    detail["pid"] = ctx.lab->node(t.name).pid;
     detail["disrupts_master"] = t.role == "master";
-    if (action_ == Action::kKill) ctx.lab->kill(t.name);
-    if (action_ == Action::kShutdown) ctx.lab->shutdown(t.name);
-    if (action_ == Action::kPause) ctx.lab->pause(t.name);
+    nlohmann::json how = action_ == Action::kKill       ? processes.kill(t.name)
+                         : action_ == Action::kShutdown ? processes.shutdown(t.name)
+                                                        : processes.pause(t.name, ctx.hold);
+    detail.update(how);
     node_ = t.name;
     return detail;
   }
 
   nlohmann::json stop(FaultContext& ctx) override {
+    NodeProcesses& processes = processes_of(ctx, name());
     nlohmann::json detail = {{"node", node_}};
     if (action_ == Action::kPause) {
-      if (ctx.lab->running(node_)) ctx.lab->resume(node_);
+      if (ctx.nodes->running(node_)) detail.update(processes.resume(node_));
       return detail;
     }
     if (!restart_) return detail;
-    if (ctx.lab->running(node_)) {
-      detail["already_running"] = true;  // a restart step brought it back earlier
+    if (ctx.nodes->running(node_)) {
+      detail["already_running"] = true;  // a restart step (or a supervisor) brought it back
       return detail;
     }
-    ctx.lab->restart(node_);
-    detail["pid"] = ctx.lab->node(node_).pid;
+    detail.update(processes.restart(node_));
     detail["restarted"] = true;
     return detail;
   }
@@ -87,20 +94,24 @@ class RestartFault : public Fault {
   }
   std::string name() const override { return "restart"; }
 
+  std::vector<Capability> needs() const override { return {Capability::kRestart}; }
+
   nlohmann::json start(FaultContext& ctx) override {
+    NodeProcesses& processes = processes_of(ctx, name());
     std::string node = target_;
     if (node == "stopped") {
       node.clear();
-      for (const auto& n : ctx.lab->nodes()) {
-        if (n.info.role != Role::kSentinel && !ctx.lab->running(n.info.name)) {
-          node = n.info.name;
+      for (const auto& n : ctx.nodes->topology().nodes) {
+        if (n.role != Role::kSentinel && !ctx.nodes->running(n.name)) {
+          node = n.name;
           break;
         }
       }
       if (node.empty()) throw EnvironmentError("no stopped data node to restart");
     }
-    ctx.lab->restart(node);  // UsageError if it still runs
-    return {{"node", node}, {"pid", ctx.lab->node(node).pid}};
+    nlohmann::json detail = {{"node", node}};
+    detail.update(processes.restart(node));  // UsageError if it still runs
+    return detail;
   }
   nlohmann::json stop(FaultContext&) override { return {}; }
 

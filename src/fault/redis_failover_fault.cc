@@ -8,6 +8,7 @@
 #include "base/errors.h"
 #include "base/option_reader.h"
 #include "base/wait.h"
+#include "fault/node_view.h"
 #include "fault/remote_target.h"
 #include "resp/sync_client.h"
 #include "topo/discovery.h"
@@ -55,28 +56,29 @@ class RedisFailoverFault : public Fault {
     }
   }
   std::string name() const override { return "failover"; }
+  std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
   nlohmann::json start(FaultContext& ctx) override {
-    ConnectOptions o = ctx.connect;
-    o.timeout = kAskTimeout;
-    TargetNode master = resolve_remote_target(ctx.topology, o, "master");
+    ConnectOptions o = ctx.nodes->connect(kAskTimeout);
+    TargetNode master = resolve_target(*ctx.nodes, "master", rng_);
     Args cmd = {"FAILOVER"};
     std::optional<TargetNode> to;
     if (!to_.empty()) {
-      to = resolve_remote_target(ctx.topology, o, to_);
+      to = resolve_target(*ctx.nodes, to_, rng_);
       cmd.insert(cmd.end(), {"TO", to->endpoint.host, std::to_string(to->endpoint.port)});
     }
     if (timeout_ > 0) cmd.insert(cmd.end(), {"TIMEOUT", std::to_string(timeout_ / kMillis)});
     if (force_) cmd.push_back("FORCE");
-    Nanos sent = mono_ns();
+    Nanos sent = ctx.clock->now();
     remote_call(master, o, cmd);
-    Endpoint promoted = await_switch(master, o, sent);
+    Endpoint promoted = await_switch(*ctx.clock, master, o, sent);
     nlohmann::json detail = target_detail(master);
     detail["command"] = describe_command(cmd);
-    const NodeInfo* p = ctx.topology.find(promoted);
+    Topology topology = ctx.nodes->topology();
+    const NodeInfo* p = topology.find(promoted);
     detail["new_master"] = p ? p->name : promoted.to_string();
     detail["new_master_endpoint"] = promoted.to_string();
-    detail["switched_after_ms"] = (mono_ns() - sent) / kMillis;
+    detail["switched_after_ms"] = (ctx.clock->now() - sent) / kMillis;
     detail["disrupts_master"] = true;
     return detail;
   }
@@ -85,10 +87,10 @@ class RedisFailoverFault : public Fault {
  private:
   // Polls the old master until it reports role slave and its master reports role master;
   // returns that master. Throws EnvironmentError on an abort or when the deadline passes.
-  Endpoint await_switch(const TargetNode& old, const ConnectOptions& o, Nanos sent) const {
+  Endpoint await_switch(Clock& clock, const TargetNode& old, const ConnectOptions& o,
+                        Nanos sent) const {
     std::string last = "no answer";
     std::optional<Endpoint> switched;
-    SystemClock clock;
     auto done = [&] {
       InfoFields info = node_info(old.endpoint, "replication", o);
       std::string role = field(info, "role"), state = field(info, "master_failover_state");
@@ -111,6 +113,7 @@ class RedisFailoverFault : public Fault {
   }
 
   std::string to_;
+  std::mt19937 rng_{std::random_device{}()};
   Nanos timeout_ = 0;
   bool force_ = false;
   Nanos deadline_ = 0;

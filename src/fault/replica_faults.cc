@@ -8,9 +8,9 @@
 #include "base/errors.h"
 #include "base/option_reader.h"
 #include "base/wait.h"
+#include "fault/node_processes.h"
+#include "fault/node_view.h"
 #include "fault/target.h"
-#include "lab/lab.h"
-#include "resp/sync_client.h"
 #include "topo/ask.h"
 
 namespace rrt {
@@ -20,10 +20,11 @@ namespace {
 constexpr Nanos kAskTimeout = 500 * kMillis;
 
 // The replica addresses sentinel `name` lists (SENTINEL REPLICAS); empty if it does not answer.
-std::set<std::string> replicas_known_by(Lab& lab, const std::string& name) {
+std::set<std::string> replicas_known_by(const NodeView& nodes, const std::string& name) {
+  Topology t = nodes.topology();
   std::set<std::string> out;
-  CallResult r = ask(lab.node(name).info.endpoint, {"SENTINEL", "REPLICAS", lab.spec().master_name},
-                     lab.spec().connect_options(kAskTimeout));
+  CallResult r = ask(t.find(name)->endpoint, {"SENTINEL", "REPLICAS", t.master_name},
+                     nodes.connect(kAskTimeout));
   for (size_t i = 0; r.ok() && i < r.reply.size(); ++i) {
     Reply fields = r.reply.at(i);
     std::string ip, port;
@@ -38,17 +39,21 @@ std::set<std::string> replicas_known_by(Lab& lab, const std::string& name) {
 
 // Waits (at most `timeout`) until every running sentinel's replica list satisfies `ok`; returns
 // how long it took, or -1 if some sentinel never did.
-Nanos await_sentinels(Lab& lab, const std::function<bool(const std::set<std::string>&)>& ok,
-                      Nanos timeout) {
-  SystemClock clock;
-  Nanos begin = clock.now();
-  bool all_ok = wait_until(clock, timeout, 100 * kMillis, [&] {
-    for (const auto& s : running_sentinels(lab)) {
-      if (!ok(replicas_known_by(lab, s))) return false;
+Nanos await_sentinels(FaultContext& ctx,
+                      const std::function<bool(const std::set<std::string>&)>& ok, Nanos timeout) {
+  Nanos begin = ctx.clock->now();
+  bool all_ok = wait_until(*ctx.clock, timeout, 100 * kMillis, [&] {
+    for (const auto& s : running_sentinels(*ctx.nodes)) {
+      if (!ok(replicas_known_by(*ctx.nodes, s))) return false;
     }
     return true;
   });
-  return all_ok ? clock.now() - begin : -1;
+  return all_ok ? ctx.clock->now() - begin : -1;
+}
+
+std::string endpoint_of(const NodeView& nodes, const std::string& name) {
+  const NodeInfo* n = nodes.topology().find(name);
+  return n ? n->endpoint.to_string() : "";
 }
 
 // Sentinels learn of a new replica from the master's INFO, which they ask for every 10 s.
@@ -59,12 +64,11 @@ constexpr Nanos kResetWait = 12 * kSeconds;
 
 // After remove_replica's SENTINEL RESET: how long (ms) until every running sentinel lists
 // exactly the data nodes still running, other than the master; null if not within 12 s.
-nlohmann::json forget_wait(Lab& lab) {
+nlohmann::json forget_wait(FaultContext& ctx) {
   std::set<std::string> expected;
-  for (const auto& n : current_replicas(lab))
-    expected.insert(lab.node(n).info.endpoint.to_string());
+  for (const auto& n : current_replicas(*ctx.nodes)) expected.insert(endpoint_of(*ctx.nodes, n));
   Nanos took = await_sentinels(
-      lab, [&](const std::set<std::string>& known) { return known == expected; }, kResetWait);
+      ctx, [&](const std::set<std::string>& known) { return known == expected; }, kResetWait);
   return took < 0 ? nlohmann::json() : nlohmann::json(took / kMillis);
 }
 
@@ -77,16 +81,18 @@ class AddReplicaFault : public Fault {
     o.finish();
   }
   std::string name() const override { return "add-replica"; }
+  std::vector<Capability> needs() const override { return {Capability::kReplicaMembership}; }
 
   // Must run on the main thread: the new processes live as long as the thread that spawned them.
   nlohmann::json start(FaultContext& ctx) override {
-    Nanos begin = mono_ns();
-    for (int i = 0; i < count_; ++i) added_.push_back(ctx.lab->add_replica());
+    NodeProcesses& processes = processes_of(ctx, name());
+    Nanos begin = ctx.clock->now();
+    for (int i = 0; i < count_; ++i) added_.push_back(processes.add_replica());
     nlohmann::json endpoints = nlohmann::json::array();
-    for (const auto& n : added_) endpoints.push_back(ctx.lab->node(n).info.endpoint.to_string());
+    for (const auto& n : added_) endpoints.push_back(endpoint_of(*ctx.nodes, n));
     nlohmann::json detail = {{"added", added_},
                              {"endpoints", endpoints},
-                             {"synced_after_ms", (mono_ns() - begin) / kMillis}};
+                             {"synced_after_ms", (ctx.clock->now() - begin) / kMillis}};
     if (wait_sentinels_) {
       auto knows_all = [&](const std::set<std::string>& known) {
         for (const auto& e : endpoints) {
@@ -94,7 +100,7 @@ class AddReplicaFault : public Fault {
         }
         return true;
       };
-      Nanos took = await_sentinels(*ctx.lab, knows_all, kDiscoveryWait);
+      Nanos took = await_sentinels(ctx, knows_all, kDiscoveryWait);
       detail["sentinels_know_after_ms"] =
           took < 0 ? nlohmann::json() : nlohmann::json(took / kMillis);
     }
@@ -104,11 +110,11 @@ class AddReplicaFault : public Fault {
   nlohmann::json stop(FaultContext& ctx) override {
     std::vector<std::string> removed;
     for (const auto& n : added_) {
-      ctx.lab->remove_replica(n);
+      processes_of(ctx, name()).remove_replica(n);
       removed.push_back(n);
     }
     added_.clear();
-    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(*ctx.lab)}};
+    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(ctx)}};
   }
 
  private:
@@ -132,16 +138,17 @@ class RemoveReplicaFault : public Fault {
     }
   }
   std::string name() const override { return "remove-replica"; }
+  std::vector<Capability> needs() const override { return {Capability::kReplicaMembership}; }
 
   nlohmann::json start(FaultContext& ctx) override {
     std::vector<std::string> removed;
     for (int i = 0; i < count_; ++i) {
-      TargetNode t = resolve_target(*ctx.lab, target_, rng_);
+      TargetNode t = resolve_target(*ctx.nodes, target_, rng_);
       if (t.role != "replica") throw UsageError(t.name + " is not a replica now");
-      ctx.lab->remove_replica(t.name);
+      processes_of(ctx, name()).remove_replica(t.name);
       removed.push_back(t.name);
     }
-    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(*ctx.lab)}};
+    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(ctx)}};
   }
   nlohmann::json stop(FaultContext&) override { return {}; }
 

@@ -5,10 +5,10 @@
 #include "base/errors.h"
 #include "base/option_reader.h"
 #include "base/wait.h"
+#include "fault/node_processes.h"
+#include "fault/node_view.h"
 #include "fault/remote_target.h"
 #include "fault/target.h"
-#include "lab/lab.h"
-#include "resp/sync_client.h"
 #include "topo/ask.h"
 
 namespace rrt {
@@ -16,11 +16,13 @@ namespace rrt {
 namespace {
 
 constexpr Nanos kAskTimeout = 500 * kMillis;
+// How long SENTINEL FAILOVER may take until the sentinels name another master.
+constexpr Nanos kSwitchDeadline = 15 * kSeconds;
 
 // Sends `args` to sentinel `name` and returns the reply as text (error replies included).
 // Throws EnvironmentError if it does not answer.
-std::string ask_sentinel(Lab& lab, const std::string& name, const Args& args) {
-  CallResult r = ask(lab.node(name).info.endpoint, args, lab.spec().connect_options(kAskTimeout));
+std::string ask_sentinel(const NodeView& nodes, const std::string& name, const Args& args) {
+  CallResult r = ask(nodes.topology().find(name)->endpoint, args, nodes.connect(kAskTimeout));
   if (!r.ok() && r.reply.type() != Reply::Type::kError) {
     throw EnvironmentError(
         fmt::format("{} did not answer {}: {}", name, describe_command(args), r.detail));
@@ -36,64 +38,60 @@ class SentinelFailoverFault : public Fault {
     o.finish();
   }
   std::string name() const override { return "sentinel-failover"; }
+  std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
+  // Confirmed when the sentinels name another master (within kSwitchDeadline).
   nlohmann::json start(FaultContext& ctx) override {
-    if (!ctx.lab) return start_remote(ctx);
-    TargetNode master = resolve_target(*ctx.lab, "master", rng_);
-    TargetNode sentinel = resolve_target(*ctx.lab, sentinel_, rng_);
+    NodeView& nodes = *ctx.nodes;
+    TargetNode master = resolve_target(nodes, "master", rng_);
+    TargetNode sentinel = resolve_target(nodes, sentinel_, rng_);
     if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
-    std::string reply = ask_sentinel(*ctx.lab, sentinel.name,
-                                     {"SENTINEL", "FAILOVER", ctx.lab->spec().master_name});
-    return started(master, sentinel, reply);
+    Nanos sent = ctx.clock->now();
+    std::string reply = remote_call(sentinel, nodes.connect(kAskTimeout),
+                                    {"SENTINEL", "FAILOVER", nodes.topology().master_name});
+    if (reply != "OK") {
+      throw EnvironmentError(fmt::format("SENTINEL FAILOVER on {}: {}", sentinel.name, reply));
+    }
+    std::string now;
+    bool switched = wait_until(*ctx.clock, kSwitchDeadline, 50 * kMillis, [&] {
+      now = nodes.master();
+      return !now.empty() && now != master.name;
+    });
+    if (!switched) {
+      throw EnvironmentError(fmt::format(
+          "SENTINEL FAILOVER on {} did not take effect: the master is still {} after {}",
+          sentinel.name, now.empty() ? "unknown" : now, format_duration(kSwitchDeadline)));
+    }
+    nlohmann::json detail = target_detail(master);
+    detail["sentinel"] = sentinel.name;
+    detail["new_master"] = now;
+    detail["switched_after_ms"] = (ctx.clock->now() - sent) / kMillis;
+    detail["disrupts_master"] = true;
+    return detail;
   }
   nlohmann::json stop(FaultContext&) override { return {}; }
 
  private:
-  // An external target: only the topology and credentials are known.
-  nlohmann::json start_remote(FaultContext& ctx) {
-    ConnectOptions o = ctx.connect;
-    o.timeout = kAskTimeout;
-    TargetNode master = resolve_remote_target(ctx.topology, o, "master");
-    TargetNode sentinel = resolve_remote_target(ctx.topology, o, sentinel_);
-    if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
-    std::string reply =
-        remote_call(sentinel, o, {"SENTINEL", "FAILOVER", ctx.topology.master_name});
-    return started(master, sentinel, reply);
-  }
-
-  // The fault's detail once `sentinel` answered SENTINEL FAILOVER with `reply` (lab or remote);
-  // EnvironmentError unless it said OK.
-  static nlohmann::json started(const TargetNode& master, const TargetNode& sentinel,
-                                const std::string& reply) {
-    if (reply != "OK") {
-      throw EnvironmentError(fmt::format("SENTINEL FAILOVER on {}: {}", sentinel.name, reply));
-    }
-    nlohmann::json detail = target_detail(master);
-    detail["sentinel"] = sentinel.name;
-    detail["disrupts_master"] = true;
-    return detail;
-  }
-
   std::string sentinel_;
   std::mt19937 rng_{std::random_device{}()};
 };
 
 // Polls `sentinel`'s CKQUORUM until its answer starts with `want` ("OK" / "NOQUORUM") or
 // `timeout` passes. Returns the last answer and how long it took.
-std::pair<std::string, Nanos> await_ckquorum(Lab& lab, const std::string& sentinel,
+std::pair<std::string, Nanos> await_ckquorum(FaultContext& ctx, const std::string& sentinel,
                                              const std::string& want, Nanos timeout) {
-  SystemClock clock;
-  Nanos begin = clock.now();
+  Nanos begin = ctx.clock->now();
   std::string answer;
-  wait_until(clock, timeout, 50 * kMillis, [&] {
+  wait_until(*ctx.clock, timeout, 50 * kMillis, [&] {
     try {
-      answer = ask_sentinel(lab, sentinel, {"SENTINEL", "CKQUORUM", lab.spec().master_name});
+      answer = ask_sentinel(*ctx.nodes, sentinel,
+                            {"SENTINEL", "CKQUORUM", ctx.nodes->topology().master_name});
     } catch (const EnvironmentError& e) {
       answer = e.what();
     }
     return answer.rfind(want, 0) == 0;
   });
-  return {answer, clock.now() - begin};
+  return {answer, ctx.clock->now() - begin};
 }
 
 class StopSentinelsFault : public Fault {
@@ -104,11 +102,11 @@ class StopSentinelsFault : public Fault {
     o.finish();
   }
   std::string name() const override { return "stop-sentinels"; }
+  std::vector<Capability> needs() const override { return {Capability::kSentinelProcesses}; }
 
   nlohmann::json start(FaultContext& ctx) override {
-    Lab& lab = *ctx.lab;
-    std::vector<std::string> running = running_sentinels(lab);
-    const LabSpec& spec = lab.spec();
+    std::vector<std::string> running = running_sentinels(*ctx.nodes);
+    SentinelSettings spec = ctx.nodes->sentinel_settings();
     int needed = std::max(spec.quorum, spec.sentinels / 2 + 1);  // for ODOWN and for a leader
     int count = count_ ? count_ : static_cast<int>(running.size()) - needed + 1;
     if (count < 1 || count > static_cast<int>(running.size())) {
@@ -116,13 +114,13 @@ class StopSentinelsFault : public Fault {
           fmt::format("cannot stop {} of {} running sentinels", count, running.size()));
     }
     stopped_.assign(running.end() - count, running.end());
-    for (const auto& name : stopped_) lab.shutdown(name);
+    for (const auto& s : stopped_) processes_of(ctx, name()).shutdown(s);
     nlohmann::json detail = {{"stopped", stopped_},
                              {"running", static_cast<int>(running.size()) - count},
                              {"quorum", spec.quorum}};
     if (count < static_cast<int>(running.size())) {
       Nanos wait = spec.down_after_ms * kMillis + 2 * kSeconds;
-      auto [answer, took] = await_ckquorum(lab, running.front(), "NOQUORUM", wait);
+      auto [answer, took] = await_ckquorum(ctx, running.front(), "NOQUORUM", wait);
       detail["ckquorum"] = answer;
       detail["ckquorum_after_ms"] = took / kMillis;
     }
@@ -130,15 +128,14 @@ class StopSentinelsFault : public Fault {
   }
 
   nlohmann::json stop(FaultContext& ctx) override {
-    Lab& lab = *ctx.lab;
-    for (const auto& name : stopped_) {
-      if (!lab.running(name)) lab.restart(name);
+    for (const auto& s : stopped_) {
+      if (!ctx.nodes->running(s)) processes_of(ctx, name()).restart(s);
     }
     nlohmann::json detail = {{"started", stopped_}};
-    std::vector<std::string> running = running_sentinels(lab);
+    std::vector<std::string> running = running_sentinels(*ctx.nodes);
     if (!running.empty()) {
-      Nanos wait = lab.spec().down_after_ms * kMillis + 2 * kSeconds;
-      auto [answer, took] = await_ckquorum(lab, running.front(), "OK", wait);
+      Nanos wait = ctx.nodes->sentinel_settings().down_after_ms * kMillis + 2 * kSeconds;
+      auto [answer, took] = await_ckquorum(ctx, running.front(), "OK", wait);
       detail["ckquorum"] = answer;
       detail["ckquorum_after_ms"] = took / kMillis;
     }

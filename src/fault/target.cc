@@ -2,16 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "base/errors.h"
-#include "lab/lab.h"
-#include "topo/discovery.h"
-#include "topo/master.h"
+#include "fault/node_view.h"
 
 namespace rrt {
-
-static constexpr Nanos kAskTimeout = 300 * kMillis;
 
 bool plausible_target(const std::string& word) {
   static const char* kWords[] = {"master", "replica", "any-replica", "sentinel", "any-sentinel"};
@@ -26,67 +20,38 @@ std::string target_words() {
          "sentinel-N)";
 }
 
-static bool is_data_node(const LabNode& n) {
-  return n.info.role != Role::kSentinel;
+static bool is_data_node(const NodeInfo& n) {
+  return n.role != Role::kSentinel && n.role != Role::kProxy;
 }
 
-std::vector<std::string> running_sentinels(Lab& lab) {
+std::vector<std::string> running_sentinels(const NodeView& nodes) {
   std::vector<std::string> names;
-  for (const auto& n : lab.nodes()) {
-    if (!is_data_node(n) && lab.running(n.info.name)) names.push_back(n.info.name);
+  for (const auto& n : nodes.topology().nodes) {
+    if (n.role == Role::kSentinel && nodes.running(n.name)) names.push_back(n.name);
   }
   return names;
 }
 
-// The lab's topology with only the nodes that can answer now: running and not paused.
-static Topology answering_topology(Lab& lab) {
-  Topology t = lab.topology();
-  std::erase_if(t.nodes,
-                [&](const NodeInfo& n) { return !lab.running(n.name) || lab.node(n.name).paused; });
-  return t;
-}
-
-std::string current_master(Lab& lab) {
-  Topology all = lab.topology();
-  Topology t = answering_topology(lab);
-  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
-  std::optional<Endpoint> master = find_master(t, o);
-  if (master && !all.find(*master)) {
-    // The sentinels named an address that is not a node of the lab: ask the nodes themselves.
-    std::erase_if(t.nodes, [](const NodeInfo& n) { return n.role == Role::kSentinel; });
-    master = find_master(t, o);
-  }
-  const NodeInfo* node = master ? all.find(*master) : nullptr;
-  return node ? node->name : "";
-}
-
-std::vector<std::string> current_masters(Lab& lab) {
-  ConnectOptions o = lab.spec().connect_options(kAskTimeout);
+std::vector<std::string> current_replicas(const NodeView& nodes) {
+  std::string master = nodes.master();
   std::vector<std::string> names;
-  for (const auto& n : lab.nodes()) {
-    if (is_data_node(n) && lab.running(n.info.name) && !n.paused &&
-        node_role(n.info.endpoint, o) == "master") {
-      names.push_back(n.info.name);
-    }
+  for (const auto& n : nodes.topology().nodes) {
+    if (is_data_node(n) && n.name != master && nodes.running(n.name)) names.push_back(n.name);
   }
   return names;
 }
 
-std::vector<std::string> current_replicas(Lab& lab) {
-  std::string master = current_master(lab);
-  std::vector<std::string> names;
-  for (const auto& n : lab.nodes()) {
-    if (is_data_node(n) && n.info.name != master && lab.running(n.info.name)) {
-      names.push_back(n.info.name);
-    }
+static TargetNode describe(const Topology& t, const std::string& name, const std::string& master) {
+  const NodeInfo* n = t.find(name);
+  if (!n) {
+    std::string names;
+    for (const auto& node : t.nodes) names += (names.empty() ? "" : ", ") + node.name;
+    throw UsageError(fmt::format("no node named '{}' (nodes: {})", name, names));
   }
-  return names;
-}
-
-static TargetNode describe(Lab& lab, const std::string& name, const std::string& master) {
-  const LabNode& n = lab.node(name);  // throws UsageError naming the lab's nodes
-  std::string role = !is_data_node(n) ? "sentinel" : name == master ? "master" : "replica";
-  return {name, n.info.endpoint, role};
+  std::string role = n->role == Role::kSentinel ? "sentinel"
+                     : name == master           ? "master"
+                                                : "replica";
+  return {name, n->endpoint, role};
 }
 
 static const std::string& pick(const std::vector<std::string>& names, bool random,
@@ -96,21 +61,23 @@ static const std::string& pick(const std::vector<std::string>& names, bool rando
   return names[std::uniform_int_distribution<size_t>(0, names.size() - 1)(rng)];
 }
 
-TargetNode resolve_target(Lab& lab, const std::string& word, std::mt19937& rng) {
+TargetNode resolve_target(const NodeView& nodes, const std::string& word, std::mt19937& rng) {
+  Topology t = nodes.topology();
   if (word == "master") {
-    std::string master = current_master(lab);
+    std::string master = nodes.master();
     if (master.empty()) throw EnvironmentError("no node answers as master");
-    return describe(lab, master, master);
+    return describe(t, master, master);
   }
   if (word == "replica" || word == "any-replica") {
-    std::string master = current_master(lab);
-    std::vector<std::string> replicas = current_replicas(lab);
-    return describe(lab, pick(replicas, word == "any-replica", rng, "replica"), master);
+    std::string master = nodes.master();
+    std::vector<std::string> replicas = current_replicas(nodes);
+    return describe(t, pick(replicas, word == "any-replica", rng, "replica"), master);
   }
   if (word == "sentinel" || word == "any-sentinel") {
-    return describe(lab, pick(running_sentinels(lab), word == "any-sentinel", rng, "sentinel"), "");
+    return describe(t, pick(running_sentinels(nodes), word == "any-sentinel", rng, "sentinel"), "");
   }
-  return describe(lab, word, current_master(lab));
+  if (!t.find(word)) return describe(t, word, "");  // throws naming the nodes
+  return describe(t, word, nodes.master());
 }
 
 nlohmann::json target_detail(const TargetNode& t) {

@@ -20,7 +20,7 @@
 
 namespace rrt {
 
-class Lab;
+class NodeView;
 
 struct TargetNode {
   std::string name;   // lab node name, e.g. "redis-1"
@@ -34,21 +34,16 @@ bool plausible_target(const std::string& word);
 // "master, replica, any-replica, sentinel, any-sentinel or a node name".
 std::string target_words();
 
-// Resolves `word` now. Throws UsageError for an unknown node name, EnvironmentError when no
-// running node has the role (e.g. no replica left).
-TargetNode resolve_target(Lab& lab, const std::string& word, std::mt19937& rng);
-
-// The current master's node name, or empty if nobody answers as master.
-std::string current_master(Lab& lab);
-
-// Every running, unpaused data node that answers ROLE master now, by name: a cluster's masters.
-std::vector<std::string> current_masters(Lab& lab);
+// Resolves `word` now against `nodes` (its master(), topology() and running()). Throws
+// UsageError for an unknown node name (naming the nodes), EnvironmentError when no running node
+// has the role (e.g. no replica left).
+TargetNode resolve_target(const NodeView& nodes, const std::string& word, std::mt19937& rng);
 
 // Running data nodes other than the master, by name.
-std::vector<std::string> current_replicas(Lab& lab);
+std::vector<std::string> current_replicas(const NodeView& nodes);
 
-// Names of the lab's sentinels that are running, by name.
-std::vector<std::string> running_sentinels(Lab& lab);
+// Names of the sentinels that are running, by name.
+std::vector<std::string> running_sentinels(const NodeView& nodes);
 
 // {"node": name, "endpoint": "host:port", "role": role}: the start of a fault's event detail.
 nlohmann::json target_detail(const TargetNode& target);

@@ -45,7 +45,7 @@ class NetnsNetwork : public NetworkFaults {
   // tbf on the node's eth0; 0 removes the cap.
   void bandwidth(const std::string& node, int kbit_per_s) override;
   // Always UsageError (kNetnsNoLatency): scenarios with a latency fault are refused before the
-  // lab starts (system/lab_policy.h); this guards any other caller.
+  // lab starts (system/lab_policy.h, system/fault_support.h); this guards any other caller.
   void latency(const std::string& node, Nanos delay, Nanos jitter) override;
   void heal() override;
 

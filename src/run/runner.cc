@@ -1,8 +1,6 @@
 #include "run/runner.h"
 
 #include <fmt/format.h>
-#include <signal.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <asio/co_spawn.hpp>
@@ -21,6 +19,8 @@
 #include <thread>
 
 #include "base/errors.h"
+#include "base/interrupt.h"
+#include "base/wait.h"
 #include "check/failover_anatomy.h"
 #include "check/registry.h"
 #include "history/event_log.h"
@@ -31,6 +31,7 @@
 #include "observe/sentinel_events.h"
 #include "report/report.h"
 #include "run/nemesis.h"
+#include "system/fault_support.h"
 #include "system/system_under_test.h"
 #include "workload/workload.h"
 
@@ -41,24 +42,11 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr char kAnatomy[] = "failover-anatomy";
+// After the run's end (or an interrupt): how long the workloads' clients and the observers may
+// take to notice and end.
+constexpr Nanos kWorkloadsEnd = 30 * kSeconds;
+constexpr Nanos kObserversEnd = 2 * kSeconds;
 constexpr char kClusterFailover[] = "cluster-failover";
-
-// Blocks SIGINT and SIGTERM for this thread and the threads it starts, so that only the
-// nemesis loop (sigtimedwait) sees them; restores the old mask when it goes.
-class BlockedSignals {
- public:
-  BlockedSignals() {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set_, &old_);
-  }
-  ~BlockedSignals() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
-  const sigset_t& set() const { return set_; }
-
- private:
-  sigset_t set_, old_;
-};
 
 // The event loop of clients and observers, on its own thread.
 class ClientLoop {
@@ -86,10 +74,16 @@ std::string seconds(Nanos t) {
   return fmt::format("{:7.3f} s", static_cast<double>(t) / kSeconds);
 }
 
+// Runs `op` on `io`, counted in `running` until it ends.
+void spawn_counted(asio::io_context& io, asio::awaitable<void> op, std::atomic<int>& running) {
+  ++running;
+  asio::co_spawn(io, std::move(op), [&running](std::exception_ptr) { --running; });
+}
+
 // Subscribes to every sentinel; reports the first +switch-master of each new master.
 void start_sentinel_observers(asio::io_context& io, const Topology& topology, EventLog& events,
                               const std::atomic<bool>& stop, const RunOptions& options,
-                              LiveStatus& live, ConnectOptions o) {
+                              LiveStatus& live, ConnectOptions o, std::atomic<int>& running) {
   auto seen = std::make_shared<std::set<std::string>>();  // switch payloads already reported
   for (const auto& ep : topology.sentinel_endpoints()) {
     o.timeout = 500 * kMillis;
@@ -102,7 +96,7 @@ void start_sentinel_observers(asio::io_context& io, const Topology& topology, Ev
                                      m.sentinel.to_string()));
       }
     };
-    asio::co_spawn(io, watch_sentinel(ep, o, "*", on_message, stop), asio::detached);
+    spawn_counted(io, watch_sentinel(ep, o, "*", on_message, stop), running);
   }
 }
 
@@ -147,13 +141,14 @@ struct Drive {
 };
 
 // Observers, workloads and the nemesis, from the lab being ready to the final reads.
-Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
+Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventLog& events,
             HistoryWriter& history, std::vector<std::unique_ptr<Workload>>& workloads,
-            Nemesis& nemesis, const RunOptions& options, const sigset_t& signals) {
+            Nemesis& nemesis, const RunOptions& options, InterruptGuard& signals) {
   Drive out;
   Nanos t0 = events.t0();
   std::atomic<bool> stop{false}, observers_stop{false};
   std::atomic<int> workloads_left{static_cast<int>(workloads.size())};
+  std::atomic<int> observers_left{0};
   WatchList watched;
   watched.set(data_nodes(sut.topology()));
   auto progress = [&workloads] {
@@ -181,15 +176,15 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
     ctx.client_connect = client_connect;
   }
   start_sentinel_observers(loop.io(), sut.topology(), events, observers_stop, options, live,
-                           sut.connect());
+                           sut.connect(), observers_left);
   PollOptions poll;
   poll.connect = sut.connect();
-  asio::co_spawn(loop.io(), poll_nodes(watched, poll, events, observers_stop), asio::detached);
+  spawn_counted(loop.io(), poll_nodes(watched, poll, events, observers_stop), observers_left);
   if (scenario.lab.kind == TopologyKind::kCluster) {
-    asio::co_spawn(loop.io(),
-                   observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
-                                   observers_stop),
-                   asio::detached);
+    spawn_counted(loop.io(),
+                  observe_cluster(data_nodes(sut.topology()), ClusterObserveOptions{}, events,
+                                  observers_stop),
+                  observers_left);
   }
   asio::post(loop.io(), [&] {
     for (size_t i = 0; i < workloads.size(); ++i) {
@@ -201,20 +196,26 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
     live.on_fault_event(e);
     if (options.progress) options.progress(describe_fault_event(e));
   });
-  FaultContext faults = sut.fault_context();
+  FaultContext faults = sut.fault_context(clock);
   {
     std::optional<Ticker> ticker;
     if (options.status) {
       ticker.emplace(options.status_period, [&] { options.status(live.snapshot()); });
     }
-    out.interrupted = nemesis.run(faults, events, t0, scenario.duration, signals,
-                                  [&] { return !workloads.empty() && workloads_left.load() == 0; });
+    out.interrupted = nemesis.run(
+        faults, events, t0, scenario.duration, [&] { return signals.poll(); },
+        [&] { return !workloads.empty() && workloads_left.load() == 0; });
   }
   stop = out.interrupted;
-  while (workloads_left.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  events.add("runner", "workloads-done");
+  auto workloads_ended = [&] { return workloads_left.load() == 0; };
+  if (!wait_until(clock, kWorkloadsEnd, 10 * kMillis, workloads_ended)) {
+    events.add("runner", "workloads-late", "", {{"left", workloads_left.load()}}, clock.now());
+    stop = true;  // their clients end at their next request
+    wait_until(clock, kObserversEnd, 10 * kMillis, workloads_ended);
+  }
+  events.add("runner", "workloads-done", "", nlohmann::json::object(), clock.now());
   nemesis.heal_all(faults, events);
-  events.add("runner", "healed");
+  events.add("runner", "healed", "", nlohmann::json::object(), clock.now());
   for (size_t i = 0; i < workloads.size(); ++i) {
     Workload& w = *workloads[i];
     WorkloadContext& ctx = contexts[i];
@@ -224,7 +225,7 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, EventLog& events,
   }
   nemesis.on_event(nullptr);  // its captures end with this function
   observers_stop = true;
-  std::this_thread::sleep_for(std::chrono::milliseconds(250));  // observers notice `stop`
+  wait_until(clock, kObserversEnd, 10 * kMillis, [&] { return observers_left.load() == 0; });
   return out;
 }
 
@@ -287,40 +288,35 @@ nlohmann::json failover_json(const History& h, const Events& ev) {
 
 }  // namespace
 
-RunOutcome run_scenario(const Scenario& given, const RunOptions& options) {
-  BlockedSignals signals;     // before the lab exists: its helper threads inherit the mask
-  Scenario scenario = given;  // an external target caps the workloads' rates
-  std::unique_ptr<SystemUnderTest> sut = make_system_under_test(scenario, options.external);
+RunOutcome run_scenario(const Scenario& scenario, SystemUnderTest& system, Clock& clock,
+                        const RunOptions& options) {
+  // For the client loop's threads; the caller blocked them already, before making the system.
+  InterruptGuard signals(Interrupts::kCtrlCHangup);
+  check_fault_support(scenario, system);
   std::vector<std::unique_ptr<Workload>> workloads;
   for (const auto& w : scenario.workloads) workloads.push_back(make_workload(w.kind, w.options));
-  Nemesis nemesis(scenario.faults);  // validates the schedule before anything starts
-  if (nemesis.needs_network() && scenario.lab.hosts == HostsMode::kLoopback) {
-    throw UsageError(
-        fmt::format("scenario {} has network faults: they need topology hosts: "
-                    "netns or proxy (this one runs on plain loopback)",
-                    scenario.name));
-  }
+  Nemesis nemesis(scenario.faults, clock);  // validates the schedule before anything starts
   RunDir run(options.runs_root, scenario.name);
   nlohmann::json as_run = to_json(scenario);
   for (size_t i = 0; i < workloads.size(); ++i) {
     as_run["workloads"][i]["effective_options"] = workloads[i]->options();
   }
   std::ofstream(run.file("scenario.json")) << as_run.dump(2) << "\n";
-  sut->start();
-  EventLog events(run.events(), mono_ns());
-  events.add("runner", "lab-ready", "", sut->describe());
+  system.start();
+  EventLog events(run.events(), clock.now());
+  events.add("runner", "lab-ready", "", system.describe(), clock.now());
   Drive d;
   {
     HistoryWriter history(run.history(options.history_encoding), options.history_encoding);
-    d = drive(scenario, *sut, events, history, workloads, nemesis, options, signals.set());
+    d = drive(scenario, system, clock, events, history, workloads, nemesis, options, signals);
   }
-  events.add("runner", "run-end");
-  nlohmann::json target = sut->finish(run);
+  events.add("runner", "run-end", "", nlohmann::json::object(), clock.now());
+  nlohmann::json target = system.finish(run);
 
   History h = read_history(run.history());
   Events ev = read_events(run.events());
   std::vector<CheckResult> checks =
-      run_all_checks(scenario, workloads, h, ev, sut->topology().kind);
+      run_all_checks(scenario, workloads, h, ev, system.topology().kind);
   RunOutcome out;
   out.run_dir = run.path();
   out.verdict = d.interrupted ? "unknown" : overall_verdict(checks);

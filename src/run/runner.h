@@ -1,5 +1,5 @@
 // Runs one scenario from start to verdict:
-//   lab up -> observers (sentinel events, node roles and offsets) + workloads + nemesis (fault
+//   system up -> observers (sentinel events, node roles and offsets) + workloads + nemesis (fault
 //   schedule) -> heal -> final reads -> lab down -> checkers -> results.json in the run directory.
 // The runner is the only place that knows every part; each part knows only its own interface.
 #pragma once
@@ -8,10 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/clock.h"
 #include "history/history_writer.h"
 #include "run/live_status.h"
 #include "scenario/scenario.h"
-#include "system/external_options.h"
+#include "system/system_under_test.h"
 
 namespace rrt {
 
@@ -27,8 +28,6 @@ struct RunOptions {
   Nanos status_period = kSeconds;
   // How the history is written: history.jsonl, or history.rrth in the compact form.
   HistoryEncoding history_encoding = HistoryEncoding::kJsonl;
-  // external.url set: run against that deployment instead of a lab (docs/external-targets.md).
-  ExternalOptions external;
 };
 
 struct RunOutcome {
@@ -39,14 +38,22 @@ struct RunOutcome {
   std::string report_text;  // what the workloads and checks say for a terminal
 };
 
+// Runs `scenario` on `system` (made by the caller: system/system_under_test.h, not started yet)
+// with `clock` as the history's clock: the nemesis schedule, its events and the runner's waits
+// go through it. A fault whose capability the system lacks is refused (UsageError) before
+// anything starts (system/fault_support.h).
+//
 // Must be called from the main thread (lab processes die with the thread that started them).
-// Ctrl-C (SIGINT) or SIGTERM during the run stops it early; the lab is still torn down and the
-// results so far are written, with "interrupted": true.
+// Take interrupts with base/interrupt.h (InterruptGuard, kCtrlCHangup) before making the system,
+// so its threads do not take them. Ctrl-C (SIGINT), SIGTERM or SIGHUP during the run stops it early; every started fault
+// is undone, newest first, the system is still finished and the results so far are written,
+// with "interrupted": true.
 //
 // Checks: each workload's checks run on that workload's operations only (its process range);
 // the scenario's own checks, and "failover-anatomy" for Sentinel labs where a fault hit the
 // master, on all of them. results.json also gets "failover" (check/failover_anatomy.h) when that
 // check ran.
-RunOutcome run_scenario(const Scenario& scenario, const RunOptions& options);
+RunOutcome run_scenario(const Scenario& scenario, SystemUnderTest& system, Clock& clock,
+                        const RunOptions& options);
 
 }  // namespace rrt

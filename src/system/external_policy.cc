@@ -6,34 +6,34 @@
 
 #include "base/errors.h"
 #include "base/option_reader.h"
-#include "fault/fault_registry.h"
 
 namespace rrt {
 
-std::string remote_fault_names() {
-  std::string out;
-  for (const auto& v : fault_verbs()) {
-    if (v.remote) out += (out.empty() ? "" : ", ") + std::string(v.verb);
-  }
-  return out;
+void check_external_faults(const Scenario& s, bool allow_faults) {
+  if (allow_faults || s.faults.empty()) return;
+  const FaultStep& step = s.faults.front();
+  throw UsageError(
+      fmt::format("scenario {}: fault '{}' at {} would change a deployment rrt did not start; "
+                  "rrt refuses faults on an external target unless you pass --allow-faults",
+                  s.name, step.verb, format_duration(step.at)));
 }
 
-void check_external_faults(const Scenario& s, bool allow_faults) {
-  for (const auto& step : s.faults) {
-    const FaultVerb* verb = find_fault_verb(step.verb);
-    std::string when = format_duration(step.at);
-    if (!allow_faults) {
-      throw UsageError(
-          fmt::format("scenario {}: fault '{}' at {} would change a deployment rrt did not start; "
-                      "rrt refuses faults on an external target unless you pass --allow-faults",
-                      s.name, step.verb, when));
-    }
-    if (!verb || !verb->remote) {
-      throw UsageError(fmt::format(
-          "scenario {}: fault '{}' at {} needs a process or network that rrt started itself; "
-          "on an external target only these faults work: {}",
-          s.name, step.verb, when, remote_fault_names()));
-    }
+std::string external_lacks(Capability c, const FaultStep& step) {
+  switch (c) {
+    case Capability::kPause:
+      if (step.duration > 0) return "";
+      return "pause through DEBUG SLEEP ends by itself: give the step a length (for: ...)";
+    case Capability::kReplicaMembership:
+      return "adding or removing replicas needs processes rrt started: run against a lab";
+    case Capability::kSentinelProcesses:
+      return "stopping sentinels needs sentinel processes rrt started (a supervised sentinel "
+             "comes back at once): run against a lab";
+    case Capability::kNetwork:
+    case Capability::kNetworkLatency:
+      return "network faults need a network rrt started: run against a lab with --hosts netns "
+             "or proxy";
+    default:
+      return "";
   }
 }
 

@@ -18,7 +18,9 @@ static long long wall_ms() {
 }
 
 ExternalSystem::ExternalSystem(Scenario& scenario, const ExternalOptions& options)
-    : url_(parse_target_url(options.url)), prefix_(make_run_prefix(wall_ms(), getpid())) {
+    : url_(parse_target_url(options.url)),
+      prefix_(make_run_prefix(wall_ms(), getpid())),
+      key_ttl_(run_key_ttl(scenario.duration)) {
   if (url_.scheme == "cluster") discover_external(url_, connect_);  // throws the clear refusal
   check_external_faults(scenario, options.allow_faults);
   cap_workload_rates(scenario, options.max_rate);
@@ -30,13 +32,35 @@ void ExternalSystem::start() {
   ConnectOptions o = connect_;
   o.timeout = 2 * kSeconds;
   topology_ = discover_external(url_, o);
+  expiry_ = std::make_unique<KeyExpirySweeper>(
+      [url = url_, o] { return discover_external(url, o).with_role(Role::kMaster).at(0).endpoint; },
+      o, prefix_, KeyExpiryOptions{.ttl = key_ttl_});
 }
 
-FaultContext ExternalSystem::fault_context() {
+FaultContext ExternalSystem::fault_context(Clock& clock) {
+  nodes_ = std::make_unique<ExternalNodes>(topology_, connect_, clock);
   FaultContext ctx;
-  ctx.topology = topology_;
-  ctx.connect = connect_;
+  ctx.nodes = nodes_.get();
+  ctx.processes = nodes_.get();
+  ctx.clock = &clock;
   return ctx;
+}
+
+std::string ExternalSystem::lacks(Capability c, const FaultStep& step) {
+  std::string why = external_lacks(c, step);
+  if (!why.empty() || c != Capability::kPause) return why;
+  ConnectOptions o = connect_;
+  o.timeout = 2 * kSeconds;
+  std::string refusal;
+  try {
+    refusal = debug_refusal(discover_external(url_, o), o);
+  } catch (const std::exception&) {
+    return "";  // it does not answer: start() says so
+  }
+  if (refusal.empty()) return "";
+  return "pause needs DEBUG SLEEP, and " + refusal +
+         ": set enable-debug-command yes (or local when rrt runs on the node's host), or run "
+         "against a lab";
 }
 
 nlohmann::json ExternalSystem::describe() const {
@@ -54,6 +78,10 @@ nlohmann::json ExternalSystem::describe() const {
 // The master may have moved during the run: ask again, then remove the run's keys there.
 nlohmann::json ExternalSystem::finish(const RunDir&) {
   nlohmann::json out = {{"url", url_.redacted()}, {"key_prefix", prefix_}};
+  if (expiry_) {
+    expiry_->stop();
+    out["expiry"] = expiry_->summary();
+  }
   try {
     ConnectOptions o = connect_;
     o.timeout = 2 * kSeconds;

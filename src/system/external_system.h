@@ -1,8 +1,13 @@
 // SystemUnderTest on a deployment rrt did not start (docs/external-targets.md): discovered from
-// its URL, loaded under a run-unique key prefix at a capped rate, only remote faults (and only
-// with --allow-faults), and rrt's keys removed at the end.
+// its URL, loaded under a run-unique key prefix at a capped rate, only the faults the wire allows
+// (system/external_nodes.h, and only with --allow-faults), rrt's keys given a TTL while it runs
+// (system/key_expiry.h: a killed run leaves nothing forever) and removed at the end.
 #pragma once
 
+#include <memory>
+
+#include "system/external_nodes.h"
+#include "system/key_expiry.h"
 #include "system/system_under_test.h"
 #include "topo/target_url.h"
 
@@ -15,7 +20,10 @@ class ExternalSystem : public SystemUnderTest {
   void start() override;
   Topology topology() const override { return topology_; }
   ConnectOptions connect() const override { return connect_; }
-  FaultContext fault_context() override;
+  FaultContext fault_context(Clock& clock) override;
+  // Beyond external_lacks: pause asks the data nodes whether DEBUG is enabled.
+  std::string lacks(Capability capability, const FaultStep& step) override;
+  std::string backend() const override { return url_.redacted(); }
   std::string key_prefix() const override { return prefix_; }
   nlohmann::json describe() const override;
   nlohmann::json finish(const RunDir& run) override;
@@ -25,6 +33,9 @@ class ExternalSystem : public SystemUnderTest {
   ConnectOptions connect_;
   std::string prefix_;
   Topology topology_;
+  std::unique_ptr<ExternalNodes> nodes_;
+  Nanos key_ttl_;
+  std::unique_ptr<KeyExpirySweeper> expiry_;  // from start() to finish()
 };
 
 }  // namespace rrt

@@ -1,20 +1,21 @@
 #include "system/lab_policy.h"
 
-#include <fmt/format.h>
-
-#include "base/errors.h"
-#include "base/option_reader.h"
 #include "net/netns_network.h"
 
 namespace rrt {
 
-void check_lab_faults(const Scenario& s) {
-  if (s.lab.hosts != HostsMode::kNetns) return;
-  for (const auto& step : s.faults) {
-    if (step.verb != "latency") continue;
-    throw UsageError(fmt::format("scenario {}: fault 'latency' at {}: {}", s.name,
-                                 format_duration(step.at), kNetnsNoLatency));
+std::string lab_lacks(const LabSpec& spec, Capability c) {
+  bool network = c == Capability::kNetwork || c == Capability::kNetworkLatency;
+  if (network && spec.hosts == HostsMode::kLoopback) {
+    return "network faults need topology hosts: netns or proxy (--hosts netns or proxy); this "
+           "lab runs on plain loopback";
   }
+  if (c == Capability::kNetworkLatency && spec.hosts == HostsMode::kNetns) return kNetnsNoLatency;
+  return "";
+}
+
+std::string lab_backend(const LabSpec& spec) {
+  return std::string("a lab (") + hosts_name(spec.hosts) + " hosts)";
 }
 
 }  // namespace rrt

@@ -1,14 +1,17 @@
-// What a lab refuses before it starts: faults its hosts cannot run. (Network faults on plain
-// loopback hosts are refused by the runner, which knows which faults touch the network.)
+// What a local lab's faults can and cannot do, from its spec alone: every process fault, and
+// network faults only on netns or proxy hosts (latency only on proxy hosts).
 #pragma once
 
-#include "scenario/scenario.h"
+#include <string>
+
+#include "fault/capability.h"
+#include "topo/lab_spec.h"
 
 namespace rrt {
 
-// Throws UsageError for the first fault step of `scenario` its lab's hosts cannot run (a
-// latency fault on netns hosts), naming the fault, when it was scheduled, the reason and the
-// hosts that can.
-void check_lab_faults(const Scenario& scenario);
+// "" if a lab of `spec` gives faults `capability`, else why not and which hosts would.
+std::string lab_lacks(const LabSpec& spec, Capability capability);
+// "lab (loopback hosts)" for refusals.
+std::string lab_backend(const LabSpec& spec);
 
 }  // namespace rrt

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "history/run_dir.h"
+#include "system/lab_policy.h"
 
 namespace rrt {
 
@@ -26,8 +27,21 @@ ConnectOptions LabSystem::connect() const {
   return o;
 }
 
-FaultContext LabSystem::fault_context() {
-  return {&lab_, lab_.network(), lab_.topology(), connect()};
+FaultContext LabSystem::fault_context(Clock& clock) {
+  FaultContext ctx;
+  ctx.nodes = &nodes_;
+  ctx.processes = &nodes_;
+  ctx.network = lab_.network();
+  ctx.clock = &clock;
+  return ctx;
+}
+
+std::string LabSystem::lacks(Capability c, const FaultStep&) {
+  return lab_lacks(lab_.spec(), c);
+}
+
+std::string LabSystem::backend() const {
+  return lab_backend(lab_.spec());
 }
 
 nlohmann::json LabSystem::describe() const {

@@ -3,6 +3,7 @@
 
 #include "lab/lab.h"
 #include "system/client_hosts.h"
+#include "system/lab_nodes.h"
 #include "system/system_under_test.h"
 
 namespace rrt {
@@ -13,7 +14,9 @@ class LabSystem : public SystemUnderTest {
   void start() override { lab_.start(); }
   Topology topology() const override { return lab_.topology(); }
   ConnectOptions connect() const override;
-  FaultContext fault_context() override;
+  FaultContext fault_context(Clock& clock) override;
+  std::string lacks(Capability capability, const FaultStep& step) override;
+  std::string backend() const override;
   std::string key_prefix() const override { return "rrt:"; }
   nlohmann::json describe() const override;
   nlohmann::json finish(const RunDir& run) override;
@@ -23,6 +26,7 @@ class LabSystem : public SystemUnderTest {
 
  private:
   Lab lab_;
+  LabNodes nodes_{lab_};
 };
 
 }  // namespace rrt

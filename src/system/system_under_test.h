@@ -1,6 +1,7 @@
 // What a scenario runs against: a local lab rrt starts (LabSystem) or an existing deployment
-// (ExternalSystem, src/system/external_system.h). The runner drives either through this interface
-// only.
+// (ExternalSystem, src/system/external_system.h), or a test's fake. The runner drives any of
+// them through this interface only; faults reach the system through the seams of
+// fault_context() (fault/capability.h), and each system says which of them it lacks.
 #pragma once
 
 #include <memory>
@@ -28,7 +29,15 @@ class SystemUnderTest {
   virtual Topology topology() const = 0;
   // AUTH for workloads and observers; its timeout is the connect deadline.
   virtual ConnectOptions connect() const = 0;
-  virtual FaultContext fault_context() = 0;
+  // The seams faults act on (nodes, processes, network), valid while this object lives; waits
+  // inside faults go through `clock`. Call after start().
+  virtual FaultContext fault_context(Clock& clock) = 0;
+  // "" if this system can give faults `capability` for `step`, else why not and what would make
+  // it possible ("DEBUG is disabled: enable-debug-command yes, or run against a lab"). May ask
+  // the deployment (never changing it). Called before start().
+  virtual std::string lacks(Capability capability, const FaultStep& step) = 0;
+  // What it is, for refusals: "lab (loopback hosts)", "sentinel://h:p/mymaster".
+  virtual std::string backend() const = 0;
   // Every workload key starts with this ("rrt:" on a lab; a run-unique prefix elsewhere).
   virtual std::string key_prefix() const = 0;
   // The "lab-ready" event's detail: nodes, roles, addresses; never a password.
@@ -43,10 +52,11 @@ class SystemUnderTest {
   virtual std::vector<ConnectOptions> client_connect(nlohmann::json* detail) { return {}; }
 };
 
-// A lab for scenario.lab when external.url is empty, else the external target. First refuses
-// faults the lab's hosts cannot run (system/lab_policy.h), or, for an external target, faults
-// it must not run, and caps the workloads' rates in `scenario` (system/external_policy.h);
-// throws UsageError then, before anything started.
+// A lab for scenario.lab when external.url is empty (a fault the lab's hosts cannot run is
+// refused before the lab is made: system/fault_support.h), else the external target (faults
+// refused without --allow-faults, the workloads' rates in `scenario` capped:
+// system/external_policy.h). Throws UsageError then, before anything started. run_scenario
+// refuses faults the system lacks (fault_support.h) before it starts anything.
 std::unique_ptr<SystemUnderTest> make_system_under_test(Scenario& scenario,
                                                         const ExternalOptions& external);
 

@@ -155,6 +155,25 @@ TEST_F(BenchTest, KeepsGoingThroughAServerRestart) {
   EXPECT_GT(command_calls("set"), 0);  // ok again on the new server
 }
 
+// --allow-remote: every key under a run prefix, given a TTL while the load runs, removed after.
+TEST_F(BenchTest, AllowRemoteWritesUnderARunPrefixAndRemovesItsKeys) {
+  SyncClient c;
+  c.must_connect({"127.0.0.1", port_});
+  c.must_call({"SET", "user:keep", "mine"});
+  nlohmann::json r = bench("--allow-remote --rate 400 --duration 2.5 -c 4 --keys 50");
+  nlohmann::json keys = r["keys"];
+  std::string prefix = keys.value("key_prefix", "");
+  EXPECT_EQ(prefix.rfind("rrt:", 0), 0u) << keys;
+  EXPECT_TRUE(keys["cleanup"].value("complete", false)) << keys;
+  EXPECT_GT(keys["cleanup"].value("removed", 0), 0) << keys;
+  EXPECT_LE(keys["cleanup"].value("removed", 0), 50) << keys;
+  EXPECT_GE(keys["expiry"].value("sweeps", 0), 2) << keys;
+  EXPECT_GT(command_calls("pexpire"), 0);  // the sweep gave the keys a TTL while they lived
+  EXPECT_GT(command_calls("set"), 0);
+  EXPECT_EQ(c.must_call({"DBSIZE"}).integer(), 1);  // only the user's key is left
+  EXPECT_EQ(c.must_call({"GET", "user:keep"}).str(), "mine");
+}
+
 TEST(BenchSafety, RefusesRemoteTargetsWithoutAllowRemoteAndRate) {
   std::string rrt = RRT_BINARY;
   auto [out1, code1] = shell(rrt + " bench --url redis://192.0.2.1:6379 -n 10 2>&1");

@@ -28,6 +28,7 @@ using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using Clock = std::chrono::steady_clock;
 
 // `text` as JSON; an empty object if it is not JSON (so field lookups fail as expectations).
@@ -271,6 +272,37 @@ std::vector<std::string> lines_of(const std::string& text) {
     if (!line.empty()) lines.push_back(line);
   }
   return lines;
+}
+
+// The same lab seen from another RRT_HOME is a deployment this rrt did not start: a failover
+// there needs --allow-faults, and without it nothing changes.
+TEST_F(SentinelCli, FailoverOnForeignSentinelsNeedsAllowFaults) {
+  TempHome elsewhere;
+  std::string url = "redis://" + *nodes_.sentinels.begin();
+  CommandResult refused =
+      run_rrt({"sentinel", "failover", "--sentinel", url, "-o", "json"}, elsewhere.path(), 30);
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("--allow-faults"));
+  EXPECT_THAT(refused.err, HasSubstr(*nodes_.sentinels.begin()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // a failover would have begun
+  EXPECT_EQ(json_of(sentinel({"status", "-o", "json"})).value("master", ""), nodes_.master);
+  nlohmann::json info = json_of(sentinel({"master", "-o", "json"}));
+  EXPECT_THAT(info.value("flags", ""), Not(HasSubstr("failover")));
+
+  CommandResult allowed =
+      run_rrt({"sentinel", "failover", "--sentinel", url, "--allow-faults", "-o", "json"},
+              elsewhere.path(), 30);
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_EQ(parse_or_empty(allowed.out)["previous"], nodes_.master) << allowed.out;
+}
+
+// A sentinel named by URL that is a node of this home's lab needs no extra consent.
+TEST_F(SentinelCli, FailoverOnOwnLabByUrlIsAllowed) {
+  std::string url = "redis://" + *nodes_.sentinels.begin();
+  CommandResult r =
+      run_rrt({"sentinel", "failover", "--sentinel", url, "-o", "json"}, home_->path(), 30);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(parse_or_empty(r.out)["previous"], nodes_.master) << r.out;
 }
 
 TEST_F(SentinelCli, FailoverIsSeenByWaitAndWatch) {

@@ -9,6 +9,8 @@
 
 #include "base/errors.h"
 #include "system/external_policy.h"
+#include "system/fault_support.h"
+#include "system/key_expiry.h"
 #include "system/run_prefix.h"
 #include "topo/credentials.h"
 #include "topo/target_url.h"
@@ -119,15 +121,37 @@ TEST(ExternalPolicy, NoFaultWithoutAllowFaults) {
   EXPECT_EQ(refusal(Scenario{}, false), "");  // read-only scenarios run
 }
 
-TEST(ExternalPolicy, OnlyRemoteFaultsEvenWhenAllowed) {
-  EXPECT_EQ(refusal(with_fault("client-pause"), true), "");
-  EXPECT_EQ(refusal(with_fault("sentinel-failover"), true), "");
-  EXPECT_EQ(refusal(with_fault("failover"), true), "");
-  for (const char* verb :
-       {"kill", "pause", "shutdown", "stop-sentinels", "add-replica", "partition", "latency"}) {
-    EXPECT_THAT(refusal(with_fault(verb), true),
+// The refusal an external target gives for `verb` with --allow-faults, from its capabilities
+// alone (DEBUG is probed only when a deployment answers).
+std::string lacking(const Scenario& s) {
+  try {
+    check_fault_support(s, "sentinel://h:1/m", [&](Capability c, const FaultStep& step) {
+      return external_lacks(c, step);
+    });
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ExternalPolicy, OnlyTheFaultsTheWireAllowsEvenWhenAllowed) {
+  for (const char* verb : {"client-pause", "sentinel-failover", "failover", "kill", "shutdown",
+                           "restart", "cluster-failover"}) {
+    EXPECT_EQ(refusal(with_fault(verb), true), "") << verb;
+    EXPECT_EQ(lacking(with_fault(verb)), "") << verb;
+  }
+  Scenario timed = with_fault("pause");
+  timed.faults[0].duration = 3 * kSeconds;
+  EXPECT_EQ(lacking(timed), "");  // DEBUG SLEEP 3: probed against the deployment
+  EXPECT_THAT(lacking(with_fault("pause")),
+              AllOf(HasSubstr("fault 'pause' at 2s cannot run on sentinel://h:1/m"),
+                    HasSubstr("give the step a length (for: ...)")));
+  EXPECT_THAT(lacking(with_fault("stop-sentinels")), HasSubstr("run against a lab"));
+  EXPECT_THAT(lacking(with_fault("add-replica")), HasSubstr("run against a lab"));
+  for (const char* verb : {"heal", "latency", "loss"}) {
+    EXPECT_THAT(lacking(with_fault(verb)),
                 AllOf(HasSubstr(std::string("fault '") + verb + "'"),
-                      HasSubstr("sentinel-failover, client-pause")))
+                      HasSubstr("network faults need a network rrt started")))
         << verb;
   }
 }
@@ -151,6 +175,15 @@ TEST(RunPrefix, UniqueFormThatCannotMatchUserKeys) {
   EXPECT_FALSE(is_run_prefix("rrt:*"));
   EXPECT_FALSE(is_run_prefix(""));
   EXPECT_NE(make_run_prefix(1, 2), make_run_prefix(1, 3));
+}
+
+// The TTL a killed run's keys get: never shorter than the run (so no key expires while it
+// goes), at least 10 minutes, and the sweep touches nothing outside a run prefix.
+TEST(KeyExpiry, TtlOutlastsTheRunAndOnlyRunPrefixesAreTouched) {
+  EXPECT_EQ(run_key_ttl(10 * kSeconds), 10 * 60 * kSeconds);
+  EXPECT_EQ(run_key_ttl(3600 * kSeconds), 3900 * kSeconds);
+  EXPECT_THROW(expire_run_keys({"127.0.0.1", 1}, {}, "user:", {}), UsageError);
+  EXPECT_THROW(expire_run_keys({"127.0.0.1", 1}, {}, "rrt:*", {}), UsageError);
 }
 
 }  // namespace

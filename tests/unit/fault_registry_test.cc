@@ -103,10 +103,12 @@ TEST(FaultRegistry, ClusterFailoverModesIncludeTheCoordinatedDefault) {
 }
 
 TEST(FaultRegistry, NetworkVerbsNeedTheNetwork) {
-  FaultContext ctx;  // no lab network: a loopback lab
+  FaultContext ctx;  // no network: a loopback lab
   for (const char* verb : {"loss", "latency", "bandwidth", "heal"}) {
     auto fault = make_fault(verb, {});
-    EXPECT_TRUE(fault->needs_network()) << verb;
+    Capability need =
+        std::string(verb) == "latency" ? Capability::kNetworkLatency : Capability::kNetwork;
+    EXPECT_EQ(fault->needs(), std::vector<Capability>{need}) << verb;
     try {
       fault->start(ctx);
       FAIL() << verb;
@@ -114,7 +116,10 @@ TEST(FaultRegistry, NetworkVerbsNeedTheNetwork) {
       EXPECT_THAT(e.what(), HasSubstr("needs --hosts netns or proxy")) << verb;
     }
   }
-  EXPECT_FALSE(make_fault("kill", {})->needs_network());
+  EXPECT_EQ(make_fault("kill", {})->needs(), std::vector<Capability>{Capability::kKill});
+  EXPECT_EQ(make_fault("pause", {})->needs(), std::vector<Capability>{Capability::kPause});
+  EXPECT_EQ(make_fault("sentinel-failover", {})->needs(),
+            std::vector<Capability>{Capability::kCommands});
 }
 
 }  // namespace

@@ -82,14 +82,22 @@ TEST(K8sJob, RunsRrtAgainstTheSentinelService) {
 
 TEST(K8sJob, APasswordInTheTargetIsRefusedWithoutEchoingIt) {
   FakeCluster c({.start_redis = false});
-  JobRequest q;
-  q.target = "sentinel://:hunter2@redis.ns.svc.cluster.local:26379/mymaster";
-  try {
-    spec_for(c, q);
-    FAIL();
-  } catch (const UsageError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("must not carry a password"));
-    EXPECT_THAT(e.what(), Not(HasSubstr("hunter2")));
+  // Every form that carries a password: with and without a user, a bare password (read as the
+  // password, as redis-cli does), both schemes.
+  for (const char* target : {"sentinel://:hunter2@redis.ns.svc.cluster.local:26379/mymaster",
+                             "sentinel://app:hunter2@redis.ns.svc:26379/mymaster",
+                             "redis://hunter2@redis-master.ns.svc:6379",
+                             "redis://default:hunter2@redis-master.ns.svc:6379"}) {
+    SCOPED_TRACE(target);
+    JobRequest q;
+    q.target = target;
+    try {
+      spec_for(c, q);
+      ADD_FAILURE() << "a Job was planned for " << target;
+    } catch (const UsageError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("must not carry a password"));
+      EXPECT_THAT(e.what(), Not(HasSubstr("hunter2")));
+    }
   }
 }
 

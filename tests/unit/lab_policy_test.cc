@@ -1,6 +1,8 @@
-// A lab refuses, before it starts, a fault its hosts cannot run: latency on netns hosts.
+// A lab refuses, before it starts, a fault its hosts cannot run: latency on netns hosts, network
+// faults on loopback hosts.
 #include "system/lab_policy.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "base/errors.h"
@@ -24,17 +26,34 @@ TEST(LabPolicy, LatencyOnNetnsHostsIsRefusedBeforeTheLabStarts) {
     FAIL() << "expected UsageError";
   } catch (const UsageError& e) {
     EXPECT_STREQ(e.what(),
-                 "scenario slow: fault 'latency' at 2s: netns hosts cannot add latency (rrt does "
-                 "not use the kernel's netem qdisc, which many kernels lack); run the scenario "
-                 "with --hosts proxy, whose TCP proxies add latency and jitter");
+                 "scenario slow: fault 'latency' at 2s cannot run on a lab (netns hosts): netns "
+                 "hosts cannot add latency (rrt does not use the kernel's netem qdisc, which "
+                 "many kernels lack); run the scenario with --hosts proxy, whose TCP proxies add "
+                 "latency and jitter");
   }
 }
 
 TEST(LabPolicy, LatencyOnProxyHostsAndOtherFaultsOnNetnsPass) {
-  EXPECT_NO_THROW(check_lab_faults(with_hosts("proxy")));
+  EXPECT_EQ(lab_lacks(with_hosts("proxy").lab, Capability::kNetworkLatency), "");
   Scenario s = with_hosts("netns");
-  s.faults[0].verb = "loss";
-  EXPECT_NO_THROW(check_lab_faults(s));
+  EXPECT_EQ(lab_lacks(s.lab, Capability::kNetwork), "");
+  EXPECT_EQ(lab_lacks(s.lab, Capability::kKill), "");
+}
+
+TEST(LabPolicy, NetworkFaultsOnLoopbackAreRefusedNamingTheHosts) {
+  Scenario s = with_hosts("loopback");
+  s.faults[0].verb = "partition";
+  s.faults[0].args = {{"isolate", "master"}};
+  try {
+    make_system_under_test(s, ExternalOptions{});
+    FAIL() << "expected UsageError";
+  } catch (const UsageError& e) {
+    EXPECT_THAT(std::string(e.what()),
+                ::testing::HasSubstr("fault 'partition' at 2s cannot run on a lab (loopback "
+                                     "hosts): network faults need topology hosts: netns or "
+                                     "proxy"));
+  }
+  EXPECT_EQ(lab_lacks(s.lab, Capability::kPause), "");
 }
 
 }  // namespace
