@@ -43,40 +43,8 @@ for tool in "${tools[@]}"; do
 done
 [[ -x $RRT ]] || { echo "rrt binary not found at $RRT (pass its path)" >&2; exit 3; }
 
-tmp=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [[ -n $server_pid ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-listen=(--port "$port")
-tls=()          # for redis-cli and redis-benchmark
-scheme=redis    # for rrt
-if [[ $TLS == 1 ]]; then
-  # As Redis's utils/gen-test-certs.sh does: a CA, and a server certificate it signs.
-  openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -days 2 \
-    -subj "/CN=bench CA" -keyout "$tmp/ca.key" -out "$tmp/ca.crt" 2>/dev/null
-  openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -subj "/CN=127.0.0.1" \
-    -keyout "$tmp/redis.key" -out "$tmp/redis.csr" 2>/dev/null
-  openssl x509 -req -in "$tmp/redis.csr" -CA "$tmp/ca.crt" -CAkey "$tmp/ca.key" \
-    -CAcreateserial -days 2 -out "$tmp/redis.crt" 2>/dev/null
-  listen=(--port 0 --tls-port "$port" --tls-cert-file "$tmp/redis.crt" --tls-key-file "$tmp/redis.key"
-          --tls-ca-cert-file "$tmp/ca.crt" --tls-auth-clients no)
-  tls=(--tls --cacert "$tmp/ca.crt")
-  scheme=rediss
-fi
-"${server_cpu[@]}" redis-server "${listen[@]}" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
-  --logfile "$tmp/redis.log" --dir "$tmp" &
-server_pid=$!
-for _ in $(seq 100); do
-  redis-cli "${tls[@]}" -p "$port" ping >/dev/null 2>&1 && break
-  sleep 0.05
-done
-redis-cli "${tls[@]}" -p "$port" ping >/dev/null || { echo "redis-server did not start" >&2; exit 3; }
+source "$(dirname "$0")/local_redis.sh"
+start_local_redis "${server_cpu[@]}"
 
 median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 

@@ -1,13 +1,13 @@
 // What recording a history costs (docs/history.md, docs/bench.md):
-//   BM_RecordShared: HistoryWriter::Buffer (append_op_json), as scenario workloads record;
-//   BM_RecordFast:   RecordBuffer (append_op_line), as the load engine (`rrt bench`) records;
-//   BM_ReadBack:     read_history of a file of 100,000 operations.
+//   BM_Record/jsonl, BM_Record/compact: HistoryWriter::Buffer in either form (docs/history.md),
+//                as the load engine's clients record;
+//   BM_ReadBack/jsonl, BM_ReadBack/compact: read_history of a file of 100,000 operations.
 // One "op" is one client operation: an invoke record and its completion, shaped as `rrt bench`
 // writes them (SET of a 16-byte key, integer value, node address, ns times of a long run).
 // Records go to a real file under $TMPDIR, flushed to the kernel at every 64 KiB hand-over.
 // Counters:
 //   ops/s       operations recorded (or read) per second of CPU time (the machine may be shared);
-//   file_B/op   bytes of history file per operation (two JSON lines);
+//   file_B/op   bytes of history file per operation (two JSON lines, or two compact records);
 //   held_B      bytes the recorder keeps in memory: its buffer, whatever the run's length;
 //   held_B/op   held_B divided by the operations of the run (the aim: under 64);
 //   rss_grow_kB growth of the process's peak RSS while the benchmark ran (bounded memory: ~0).
@@ -21,14 +21,13 @@
 
 #include "history/history_reader.h"
 #include "history/history_writer.h"
-#include "load/history_lines.h"
 
 namespace rrt {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kBufferBytes = 64 * 1024;  // both recorders' default capacity
+constexpr size_t kBufferBytes = 64 * 1024;  // the recorder's default capacity
 
 std::string temp_path(const char* name) {
   return (fs::temp_directory_path() /
@@ -66,16 +65,20 @@ void shape_op(int64_t i, const std::vector<std::string>& keys, Op* invoke, Op* o
   ok->time += 95'000;
 }
 
-template <typename Buffer>
-void record(benchmark::State& state, const char* name) {
+HistoryEncoding encoding_of(const benchmark::State& state) {
+  return state.range(0) ? HistoryEncoding::kCompact : HistoryEncoding::kJsonl;
+}
+
+void BM_Record(benchmark::State& state) {
+  const char* name = state.range(0) ? "record-compact" : "record-jsonl";
   std::string path = temp_path(name);
   static const std::vector<std::string> keys = make_keys(4096);
   long rss_before = maxrss_kb();
   int64_t ops = 0;
   size_t bytes = 0;
   {
-    HistoryWriter writer(path);
-    Buffer buffer(&writer, kBufferBytes);
+    HistoryWriter writer(path, encoding_of(state));
+    HistoryWriter::Buffer buffer(&writer, kBufferBytes);
     Op invoke, ok;
     for (auto _ : state) {
       shape_op(ops, keys, &invoke, &ok);
@@ -97,20 +100,13 @@ void record(benchmark::State& state, const char* name) {
   state.counters["rss_grow_kB"] = static_cast<double>(maxrss_kb() - rss_before);
 }
 
-void BM_RecordShared(benchmark::State& state) {
-  record<HistoryWriter::Buffer>(state, "shared");
-}
-void BM_RecordFast(benchmark::State& state) {
-  record<RecordBuffer>(state, "fast");
-}
-
 void BM_ReadBack(benchmark::State& state) {
   const int64_t kOps = 100'000;
-  std::string path = temp_path("read");
+  std::string path = temp_path(state.range(0) ? "read-compact" : "read-jsonl");
   {
     static const std::vector<std::string> keys = make_keys(4096);
-    HistoryWriter writer(path);
-    RecordBuffer buffer(&writer);
+    HistoryWriter writer(path, encoding_of(state));
+    HistoryWriter::Buffer buffer(&writer);
     Op invoke, ok;
     for (int64_t i = 0; i < kOps; ++i) {
       shape_op(i, keys, &invoke, &ok);
@@ -130,9 +126,13 @@ void BM_ReadBack(benchmark::State& state) {
 }
 
 // 1M operations each: long enough for held_B/op to mean something, short on a shared machine.
-BENCHMARK(BM_RecordShared)->Iterations(1'000'000);
-BENCHMARK(BM_RecordFast)->Iterations(1'000'000);
-BENCHMARK(BM_ReadBack)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Record)->ArgName("compact")->Arg(0)->Arg(1)->Iterations(1'000'000);
+BENCHMARK(BM_ReadBack)
+    ->ArgName("compact")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace rrt

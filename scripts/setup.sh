@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libasio-dev libssl-dev openssl libhiredis-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev
   redis-server redis-sentinel redis-tools
   iproute2 iptables procps
   libboost-dev nutcracker libxml2-utils

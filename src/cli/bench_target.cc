@@ -83,10 +83,7 @@ void BenchTarget::apply(LoadOptions* options) const {
   }
   WorkloadContext* ctx = follow_.get();
   Nanos timeout = options->timeout;
-  options->link = [ctx, timeout](int id, asio::any_io_executor executor) {
-    return std::make_unique<TargetClient>(*ctx, std::move(executor), TargetClient::Target::kMaster,
-                                          id, timeout);
-  };
+  options->link = target_links(*ctx, timeout, nullptr);
 }
 
 void BenchTarget::check_reachable() const {

@@ -12,7 +12,7 @@
 #include "cli/output.h"
 #include "cli/tls_flags.h"
 #include "history/history_writer.h"
-#include "load/kv_workload.h"
+#include "load/kv_generator.h"
 #include "load/load_engine.h"
 #include "system/key_cleanup.h"
 #include "system/key_expiry.h"
@@ -37,6 +37,7 @@ struct BenchFlags {
   std::string key_pattern = "uniform";
   int data_size = 3;
   std::string history;
+  std::string history_format = "jsonl";
   int timeout_ms = 2000;
   bool allow_remote = false;
   OutputOptions out;
@@ -119,6 +120,7 @@ struct RemoteKeys {
 void run(const BenchFlags& flags, CliContext& ctx) {
   LoadOptions options = load_options(flags);
   KvOptions kv = kv_options(flags);
+  HistoryEncoding encoding = parse_history_encoding(flags.history_format);
   // The target guard checks every address before the first request goes out; the server must
   // answer before the load starts: later errors are data, a wrong address is not.
   BenchTarget target(target_flags(flags));
@@ -126,12 +128,12 @@ void run(const BenchFlags& flags, CliContext& ctx) {
   options.validate();
   target.check_reachable();
   std::unique_ptr<HistoryWriter> history;
-  if (!flags.history.empty()) history = std::make_unique<HistoryWriter>(flags.history);
+  if (!flags.history.empty()) history = std::make_unique<HistoryWriter>(flags.history, encoding);
   std::unique_ptr<RemoteKeys> remote;
   if (flags.allow_remote) remote = std::make_unique<RemoteKeys>(target, options, &kv);
   int clients = options.clients;
   LoadEngine engine(
-      options, [&](int id) { return std::make_unique<KvWorkload>(kv, id, clients); },
+      options, [&](int id) { return std::make_unique<KvGenerator>(kv, id, clients); },
       history.get());
   LoadReport report = engine.run();
 
@@ -152,7 +154,8 @@ void run(const BenchFlags& flags, CliContext& ctx) {
   }
   if (history) {
     size_t bytes = history->bytes_written();
-    result["history"] = {{"path", flags.history}, {"bytes", bytes}};
+    result["history"] = {
+        {"path", flags.history}, {"format", flags.history_format}, {"bytes", bytes}};
     text += fmt::format("\nhistory: {} ({} bytes, {:.1f} bytes/op)", flags.history, bytes,
                         report.operations() ? static_cast<double>(bytes) / report.operations() : 0);
   }
@@ -185,7 +188,10 @@ void add_bench_command(CLI::App& root, CliContext& ctx) {
   cmd->add_option("--key-pattern", f->key_pattern, "uniform | sequential | zipf")
       ->capture_default_str();
   cmd->add_option("-d,--data-size", f->data_size, "Bytes per value")->capture_default_str();
-  cmd->add_option("--history", f->history, "Record every operation to this JSONL file");
+  cmd->add_option("--history", f->history, "Record every operation to this file");
+  cmd->add_option("--history-format", f->history_format,
+                  "jsonl (readable) | compact (~40 bytes/op; docs/history.md)")
+      ->capture_default_str();
   cmd->add_option("--timeout-ms", f->timeout_ms, "Deadline for connects and each batch")
       ->capture_default_str();
   cmd->add_flag("--allow-remote", f->allow_remote, "Allow a non-loopback server (requires --rate)");

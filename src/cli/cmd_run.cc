@@ -23,6 +23,7 @@ struct RunFlags {
   RunOverrides overrides;
   RunOptions options;
   TargetFlags target;
+  std::string history_format = "jsonl";
 };
 
 void add_run_command(CLI::App& root, CliContext& ctx) {
@@ -41,8 +42,13 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
       ->check(CLI::IsMember({"loopback", "netns", "proxy"}));
   run->add_option("--runs-dir", f->options.runs_root, "Where run directories go (default runs)");
   run->add_flag("-q,--quiet", f->options.quiet, "Only the summary");
+  run->add_option("--history-format", f->history_format,
+                  "jsonl: history.jsonl, readable (default) | compact: history.rrth, ~40 bytes/op "
+                  "(docs/history.md)")
+      ->check(CLI::IsMember({"jsonl", "compact"}));
   add_target_flags(run, f->target);
   run->callback([f, &ctx] {
+    f->options.history_encoding = parse_history_encoding(f->history_format);
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);
     if (f->target.url.empty() && lab_tls(f->target)) {

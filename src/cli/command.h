@@ -23,5 +23,6 @@ void add_tour_command(CLI::App& root, CliContext& ctx);
 void add_k8s_command(CLI::App& root, CliContext& ctx);
 void add_report_command(CLI::App& root, CliContext& ctx);
 void add_audit_command(CLI::App& root, CliContext& ctx);
+void add_history_command(CLI::App& root, CliContext& ctx);
 
 }  // namespace rrt

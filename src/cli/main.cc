@@ -16,9 +16,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "rrt 0.1");
   CliContext ctx;
   static constexpr void (*kCommands[])(CLI::App&, CliContext&) = {
-      add_lab_command,   add_ping_command,  add_sentinel_command, add_run_command,
-      add_check_command, add_bench_command, add_net_command,      add_scenarios_command,
-      add_tour_command,  add_k8s_command,   add_report_command,   add_audit_command,
+      add_lab_command,     add_ping_command,  add_sentinel_command, add_run_command,
+      add_check_command,   add_bench_command, add_net_command,      add_scenarios_command,
+      add_tour_command,    add_k8s_command,   add_report_command,   add_audit_command,
+      add_history_command,
   };
   for (auto add : kCommands) add(app, ctx);
   try {

@@ -6,6 +6,7 @@
 
 #include "cluster/key_slot.h"
 #include "cluster/redirect.h"
+#include "resp/command.h"
 
 namespace rrt {
 
@@ -93,8 +94,18 @@ asio::awaitable<CallResult> ClusterClient::ensure(Nanos timeout) {
 }
 
 asio::awaitable<CallResult> ClusterClient::call(const Args& args, Nanos timeout) {
+  std::string encoded;
+  append_command(args, &encoded);
+  // Named, not a temporary in the co_await: g++ 12 miscompiles those in coroutines.
+  const std::string key = args.size() > 1 ? args[1] : std::string();
+  CallResult r = co_await call(key, encoded, timeout);
+  co_return r;
+}
+
+asio::awaitable<CallResult> ClusterClient::call(const std::string& key, const std::string& encoded,
+                                                Nanos timeout) {
   Nanos deadline = mono_ns() + timeout;
-  int slot = key_slot(args.size() > 1 ? args[1] : "");
+  int slot = key_slot(key);
   auto owner = map_.owner(slot);
   if (!owner) {
     stale_ = true;
@@ -109,7 +120,10 @@ asio::awaitable<CallResult> ClusterClient::call(const Args& args, Nanos timeout)
     CallResult r = co_await open(target, deadline, &c);
     if (r.ok() && asking)
       r = co_await c->call(asking_cmd, std::max<Nanos>(1, deadline - mono_ns()));
-    if (r.ok()) r = co_await c->call(args, std::max<Nanos>(1, deadline - mono_ns()));
+    if (r.ok()) {
+      co_await c->pipeline(encoded, 1, std::max<Nanos>(1, deadline - mono_ns()), &one_result_);
+      r = std::move(one_result_.front());
+    }
     if (r.ok()) co_return r;
     if (r.outcome == Outcome::kInfo || r.reply.type() != Reply::Type::kError) {
       stale_ = true;  // node gone or unreachable: the map may be out of date

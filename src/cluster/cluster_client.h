@@ -33,6 +33,9 @@ class ClusterClient {
   // Sends `args` to the node serving args[1]'s slot, following redirects; `timeout` bounds the
   // whole command, redirects included.
   asio::awaitable<CallResult> call(const Args& args, Nanos timeout);
+  // As call(args), for one command already encoded (resp/command.h) whose key is `key`.
+  asio::awaitable<CallResult> call(const std::string& key, const std::string& encoded,
+                                   Nanos timeout);
   // Forgets the map (the next ensure() reloads it) and closes every connection.
   void reset();
 
@@ -56,6 +59,7 @@ class ClusterClient {
   bool stale_ = true;
   std::map<std::string, std::unique_ptr<Connection>> connections_;  // by "host:port"
   std::string last_node_;
+  std::vector<CallResult> one_result_;  // call()'s reply, reused
   int64_t redirects_ = 0;
 };
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "base/errors.h"
+#include "history/compact_history.h"
 
 namespace rrt {
 
@@ -81,7 +82,7 @@ static bool parse_op_line_json(const std::string& line, Op* op, std::string* why
          optional_string(j, "error", &op->error, why);
 }
 
-// The fast path for lines as rrt writes them (history/history_writer.h, load/history_lines.h):
+// The fast path for lines as rrt writes them (history/op_json.h):
 // one flat object of known fields whose strings hold no escapes and whose values are integers,
 // plain strings or null. Returns false for anything else, and the line then goes through the
 // JSON library, which also words the errors. Hand-written because the library builds a DOM per
@@ -197,10 +198,33 @@ static History sorted_by_time(History history) {
   return sorted;
 }
 
-History read_history(const std::string& path) {
-  std::ifstream in(path);
+// A compact history (history/compact_history.h), read whole.
+static History read_compact(const std::string& path, std::ifstream& in) {
+  in.seekg(0, std::ios::end);
+  std::string bytes(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  in.seekg(0, std::ios::beg);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!in) throw EnvironmentError(fmt::format("cannot read history file {}", path));
   History history;
+  history.reserve(bytes.size() / 12);
+  decode_compact_history(path, bytes, &history);
+  return history;
+}
+
+History read_history(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw EnvironmentError(fmt::format("cannot read history file {}", path));
+  char head[kCompactMagic.size()] = {};
+  in.read(head, sizeof head);
+  bool compact = is_compact_history(std::string_view(head, static_cast<size_t>(in.gcount())));
+  in.clear();
+  in.seekg(0, std::ios::beg);
+  History history;
+  if (compact) {
+    history = sorted_by_time(read_compact(path, in));
+    for (size_t i = 0; i < history.size(); ++i) history[i].index = static_cast<int64_t>(i);
+    return history;
+  }
   // rrt writes about 120 bytes per line; reserving for 100 (untouched capacity costs no memory)
   // spares the copies of growing a vector of a million ops.
   in.seekg(0, std::ios::end);

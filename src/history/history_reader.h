@@ -1,4 +1,5 @@
-// Reads a history written by HistoryWriter (docs/history.md) back into memory.
+// Reads a history written by HistoryWriter (docs/history.md) back into memory, in either form:
+// JSON Lines, or the compact form, told apart by its magic bytes.
 #pragma once
 
 #include <string>
@@ -13,8 +14,9 @@ bool parse_op_line(const std::string& line, Op* op, std::string* why);
 
 // Reads every record of `path`, in time order (stable for equal times), and numbers them with
 // `index`. Blank lines are skipped, and so is a malformed last line that has no newline (a
-// record cut short when the writer crashed). Throws UsageError naming the file and line of the
-// first malformed record, or EnvironmentError if the file cannot be read.
+// record cut short when the writer crashed; in the compact form, a frame cut short). Throws
+// UsageError naming the file and line (compact: byte offset) of the first malformed record, or
+// EnvironmentError if the file cannot be read.
 History read_history(const std::string& path);
 
 }  // namespace rrt

@@ -1,124 +1,32 @@
 #include "history/history_writer.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "base/errors.h"
 
 namespace rrt {
 
-// Length of the well-formed UTF-8 sequence (RFC 3629) starting at text[i], or 0 if the bytes
-// there are not one: JSON text must be UTF-8, and the reader rejects anything else.
-static size_t utf8_sequence_length(const std::string& text, size_t i) {
-  auto byte = [&](size_t k) { return k < text.size() ? static_cast<unsigned char>(text[k]) : 0; };
-  unsigned char c = byte(i);
-  size_t len = 0;
-  if (c >= 0xC2 && c <= 0xDF) len = 2;
-  if (c >= 0xE0 && c <= 0xEF) len = 3;
-  if (c >= 0xF0 && c <= 0xF4) len = 4;
-  if (len == 0) return 0;  // ASCII, a continuation byte, or a byte UTF-8 never uses
-  // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
-  unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-  unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < len; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return len;
+HistoryEncoding parse_history_encoding(const std::string& text) {
+  if (text == "jsonl") return HistoryEncoding::kJsonl;
+  if (text == "compact") return HistoryEncoding::kCompact;
+  throw UsageError(fmt::format("history format '{}': expected jsonl or compact", text));
 }
 
-void append_json_string(const std::string& text, std::string* out) {
-  out->push_back('"');
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      default:
-        if (c < 0x20) {
-          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
-        } else if (c < 0x80) {
-          out->push_back(static_cast<char>(c));
-        } else if (size_t len = utf8_sequence_length(text, i)) {
-          out->append(text, i, len);
-          i += len - 1;
-        } else {
-          // Not UTF-8 (binary data): the byte becomes the code point of the same number, as
-          // Latin-1 would read it, so the line stays valid JSON (docs/history.md).
-          fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c);
-        }
-    }
-  }
-  out->push_back('"');
+const char* history_encoding_name(HistoryEncoding encoding) {
+  return encoding == HistoryEncoding::kCompact ? "compact" : "jsonl";
 }
 
-static void append_value_json(const Value& value, std::string* out) {
-  switch (value.kind) {
-    case Value::Kind::kNil:
-      out->append("null");
-      break;
-    case Value::Kind::kInt:
-      fmt::format_to(std::back_inserter(*out), "{}", value.integer);
-      break;
-    case Value::Kind::kString:
-      append_json_string(value.text, out);
-      break;
-    case Value::Kind::kList:
-      out->push_back('[');
-      for (size_t i = 0; i < value.items.size(); ++i) {
-        if (i) out->push_back(',');
-        append_value_json(value.items[i], out);
-      }
-      out->push_back(']');
-      break;
-  }
-}
-
-void append_op_json(const Op& op, std::string* out) {
-  fmt::format_to(std::back_inserter(*out), "{{\"process\":{},\"type\":\"{}\",\"f\":", op.process,
-                 op_type_name(op.type));
-  append_json_string(op.f, out);
-  if (!op.key.empty()) {
-    out->append(",\"key\":");
-    append_json_string(op.key, out);
-  }
-  if (!op.value.is_nil()) {
-    out->append(",\"value\":");
-    append_value_json(op.value, out);
-  }
-  fmt::format_to(std::back_inserter(*out), ",\"time\":{}", op.time);
-  if (!op.node.empty()) {
-    out->append(",\"node\":");
-    append_json_string(op.node, out);
-  }
-  if (!op.error.empty()) {
-    out->append(",\"error\":");
-    append_json_string(op.error, out);
-  }
-  out->append("}\n");
-}
-
-HistoryWriter::HistoryWriter(const std::string& path) {
+HistoryWriter::HistoryWriter(const std::string& path, HistoryEncoding encoding)
+    : encoding_(encoding) {
   file_ = std::fopen(path.c_str(), "w");
   if (!file_) {
-    throw EnvironmentError(fmt::format("cannot create history file {}: {}", path,
-                                       std::strerror(errno)));
+    throw EnvironmentError(
+        fmt::format("cannot create history file {}: {}", path, std::strerror(errno)));
   }
+  if (encoding == HistoryEncoding::kCompact) write(std::string(kCompactMagic));
 }
 
 HistoryWriter::~HistoryWriter() {
@@ -139,17 +47,20 @@ size_t HistoryWriter::bytes_written() const {
 
 HistoryWriter::Buffer::Buffer(HistoryWriter* writer, size_t capacity)
     : writer_(writer), capacity_(capacity) {
-  data_.reserve(capacity + 512);
-}
-
-void HistoryWriter::Buffer::record(const Op& op) {
-  append_op_json(op, &data_);
-  if (data_.size() >= capacity_) flush();
+  data_.reserve(capacity + 1024);
+  if (writer->encoding() == HistoryEncoding::kCompact)
+    compact_ = std::make_unique<CompactEncoder>();
 }
 
 void HistoryWriter::Buffer::flush() {
   if (data_.empty()) return;
-  writer_->write(data_);
+  if (compact_) {
+    frame_.clear();
+    compact_->finish_frame(data_, &frame_);
+    writer_->write(frame_);
+  } else {
+    writer_->write(data_);
+  }
   data_.clear();
 }
 

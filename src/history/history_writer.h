@@ -1,23 +1,35 @@
-// Streams history records to a JSON Lines file while a run goes on (format: docs/history.md).
+// Streams history records to a file while a run goes on, as JSON Lines or in the compact form
+// (history/compact_history.h); docs/history.md describes both, and read_history reads both.
 //
 // Memory stays bounded: records are formatted straight into a small buffer that is written to
 // the file whenever it fills or when flush() is called, so a crash loses at most one buffer.
 // Thread-safety: a HistoryWriter may be shared by threads; each thread records through its own
-// HistoryWriter::Buffer, which takes the writer's lock only to hand over a full buffer.
+// HistoryWriter::Buffer, which takes the writer's lock only to hand over a full buffer. Records
+// are encoded by append_op_json (history/op_json.h), fast enough for `rrt bench`'s hot path.
 #pragma once
 
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <string>
 
-#include "history/op.h"
+#include "history/compact_history.h"
+#include "history/op_json.h"
 
 namespace rrt {
 
+enum class HistoryEncoding : uint8_t { kJsonl, kCompact };
+
+// Parses "jsonl" / "compact"; throws UsageError naming the choices otherwise.
+HistoryEncoding parse_history_encoding(const std::string& text);
+const char* history_encoding_name(HistoryEncoding encoding);
+
 class HistoryWriter {
  public:
-  // Creates (truncates) `path`; throws EnvironmentError if it cannot.
-  explicit HistoryWriter(const std::string& path);
+  // Creates (truncates) `path` (writing the compact form's magic); throws EnvironmentError if it
+  // cannot.
+  explicit HistoryWriter(const std::string& path,
+                         HistoryEncoding encoding = HistoryEncoding::kJsonl);
   ~HistoryWriter();
   HistoryWriter(const HistoryWriter&) = delete;
   HistoryWriter& operator=(const HistoryWriter&) = delete;
@@ -30,14 +42,25 @@ class HistoryWriter {
     Buffer(const Buffer&) = delete;
     Buffer& operator=(const Buffer&) = delete;
 
-    void record(const Op& op);
+    void record(const Op& op) {
+      if (compact_) {
+        compact_->append(op, &data_);
+      } else {
+        append_op_json(op, &data_);
+      }
+      if (data_.size() >= capacity_) flush();
+    }
     void flush();
 
    private:
     HistoryWriter* writer_;
     size_t capacity_;
-    std::string data_;
+    std::string data_;                         // lines, or a compact frame's payload
+    std::unique_ptr<CompactEncoder> compact_;  // set for the compact form
+    std::string frame_;                        // the framed payload, reused
   };
+
+  HistoryEncoding encoding() const { return encoding_; }
 
   // Appends already formatted lines; used by Buffer.
   void write(const std::string& lines);
@@ -46,13 +69,9 @@ class HistoryWriter {
 
  private:
   mutable std::mutex mu_;
+  HistoryEncoding encoding_;
   FILE* file_ = nullptr;
   size_t bytes_ = 0;
 };
-
-// Appends one JSON line (with the trailing newline) for `op` to `out`.
-void append_op_json(const Op& op, std::string* out);
-// Appends `text` as a quoted JSON string.
-void append_json_string(const std::string& text, std::string* out);
 
 }  // namespace rrt

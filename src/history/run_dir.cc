@@ -36,4 +36,10 @@ RunDir::RunDir(const std::string& existing) {
   path_ = fs::canonical(existing, ec).string();
 }
 
+std::string RunDir::history() const {
+  std::string compact = history(HistoryEncoding::kCompact);
+  std::error_code ec;
+  return fs::exists(compact, ec) ? compact : history(HistoryEncoding::kJsonl);
+}
+
 }  // namespace rrt

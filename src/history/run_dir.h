@@ -1,8 +1,11 @@
 // The directory of one run: runs/<scenario>/<timestamp>/ with a `latest` link beside it.
-// Holds scenario.json, history.jsonl, events.jsonl, results.json and the nodes' logs.
+// Holds scenario.json, history.jsonl (or history.rrth, the compact form), events.jsonl,
+// results.json and the nodes' logs.
 #pragma once
 
 #include <string>
+
+#include "history/history_writer.h"
 
 namespace rrt {
 
@@ -16,7 +19,12 @@ class RunDir {
 
   const std::string& path() const { return path_; }
   std::string file(const std::string& name) const { return path_ + "/" + name; }
-  std::string history() const { return file("history.jsonl"); }
+  // The history the run wrote: history.rrth if there is one, else history.jsonl.
+  std::string history() const;
+  // Where a run writes its history in `encoding`.
+  std::string history(HistoryEncoding encoding) const {
+    return file(encoding == HistoryEncoding::kCompact ? "history.rrth" : "history.jsonl");
+  }
   std::string events() const { return file("events.jsonl"); }
   std::string results() const { return file("results.json"); }
 

@@ -6,11 +6,32 @@
 
 namespace rrt {
 
+namespace {
+
+// The history's completion type for a call's outcome.
+OpType op_type(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kOk:
+      return OpType::kOk;
+    case Outcome::kFail:
+      return OpType::kFail;
+    case Outcome::kInfo:
+      break;
+  }
+  return OpType::kInfo;
+}
+
+}  // namespace
+
 int RunState::claim(int n) {
   if (options->requests == 0) return n;
   uint64_t before = started.fetch_add(n, std::memory_order_relaxed);
   if (before >= options->requests) return 0;
   return static_cast<int>(std::min<uint64_t>(n, options->requests - before));
+}
+
+void RunState::unclaim(int n) {
+  if (options->requests != 0 && n > 0) started.fetch_sub(n, std::memory_order_relaxed);
 }
 
 bool RunState::ending(Nanos now) const {
@@ -20,62 +41,126 @@ bool RunState::ending(Nanos now) const {
 }
 
 LoadClient::LoadClient(int id, asio::any_io_executor executor, RunState* run, ThreadState* thread,
-                       std::unique_ptr<ClientWorkload> workload, std::unique_ptr<ClientLink> link)
+                       std::unique_ptr<Generator> generator)
     : id_(id),
+      executor_(executor),
       run_(run),
       thread_(thread),
-      workload_(std::move(workload)),
-      link_(std::move(link)),
+      generator_(std::move(generator)),
       timer_(executor),
-      ops_(run->options->pipeline) {
-  int pipeline = run->options->pipeline;
-  int64_t first = run->options->process_base + static_cast<int64_t>(id) * pipeline;
-  for (int slot = 0; slot < pipeline; ++slot) ops_[slot].process = first + slot;
-  unconnected_op_.process = first;
-  results_.reserve(pipeline);
+      ops_(run->options->pipeline),
+      steps_(run->options->pipeline) {
+  const LoadOptions& o = *run->options;
+  int per_client = o.processes_per_client > 0 ? o.processes_per_client : o.pipeline;
+  first_process_ = o.process_base + static_cast<int64_t>(id) * per_client;
+  results_.reserve(o.pipeline);
 }
 
-void LoadClient::note_node() {
-  if (node_ == link_->node()) return;
-  node_ = link_->node();
-  for (Op& op : ops_) op.node = node_;
+ClientLink& LoadClient::link(Route route) {
+  std::unique_ptr<ClientLink>& link = links_[static_cast<int>(route)];
+  if (!link) link = (*run_->links)(id_, route, executor_);
+  return *link;
 }
 
 asio::awaitable<void> LoadClient::run() {
-  while (!run_->ending(mono_ns())) {
-    if (!co_await ensure_connected()) continue;
+  while (!finished_ && !run_->ending(mono_ns())) {
     int n = run_->claim(run_->options->pipeline);
     if (n == 0) break;
-    if (!co_await pace(n)) break;
-    co_await send_batch(n);
+    if (!co_await send_batch(n)) break;
   }
-  link_->close();
+  for (auto& link : links_) {
+    if (link) link->close();
+  }
 }
 
-asio::awaitable<bool> LoadClient::ensure_connected() {
-  if (link_->is_open()) co_return true;
+bool LoadClient::next(int i) {
+  Step& step = steps_[i];
+  step.route = Route::kMaster;
+  step.lane = 0;
+  step.then.clear();
+  if (!generator_->next(&encoded_, &ops_[i], &step)) {
+    finished_ = true;
+    return false;
+  }
+  ops_[i].process = first_process_ + i + step.lane;
+  return true;
+}
+
+asio::awaitable<bool> LoadClient::send_batch(int n) {
+  encoded_.clear();
+  if (!next(0)) {
+    run_->unclaim(n);
+    co_return false;
+  }
+  ClientLink& to = link(steps_[0].route);
+  if (!co_await ensure_connected(to)) {
+    run_->unclaim(n - 1);
+    co_return !finished_;
+  }
+  if (!co_await pace(n)) co_return false;
+  int count = 1;
+  while (count < n && next(count)) ++count;  // a batch goes where its first operation goes
+  run_->unclaim(n - count);
+  co_await exchange(to, count);
+  co_return !finished_;
+}
+
+asio::awaitable<bool> LoadClient::ensure_connected(ClientLink& to) {
+  if (to.is_open()) co_return true;
   const LoadOptions& options = *run_->options;
-  CallResult r = co_await link_->ensure();
+  CallResult r = co_await to.ensure();
   if (r.ok()) {
     ++thread_->report.connects;
     backoff_ = 0;
-    note_node();
     co_return true;
   }
-  if (run_->claim(1) == 1) {
-    encoded_.clear();
-    workload_->next(&encoded_, &unconnected_op_);
-    unconnected_op_.node = link_->node();
-    Nanos now = mono_ns();
-    record(&unconnected_op_, OpType::kInvoke, now, {});
-    record(&unconnected_op_, op_type(r.outcome), now, r.error);
-    thread_->report.count(r, 0);
-    run_->completed->fetch_add(1, std::memory_order_relaxed);
-    if (OpTally* tally = options.tally) tally->add(r.outcome);
-  }
+  r.outcome = Outcome::kFail;  // nothing was sent: it certainly did not happen
+  to.route(ops_[0].key);
+  ops_[0].node = to.node();
+  Nanos now = mono_ns();
+  record(&ops_[0], OpType::kInvoke, now, {});
+  complete(0, &r, now, 0, to);
+  run_->progress[static_cast<int>(r.outcome)].fetch_add(1, std::memory_order_relaxed);
   backoff_ = std::clamp(backoff_ * 2, options.backoff_min, options.backoff_max);
   co_await sleep_until(mono_ns() + backoff_);
   co_return false;
+}
+
+asio::awaitable<void> LoadClient::exchange(ClientLink& to, int count) {
+  const LoadOptions& options = *run_->options;
+  to.route(ops_[0].key);
+  Nanos start = mono_ns();
+  for (int i = 0; i < count; ++i) {
+    if (ops_[i].node != to.node()) ops_[i].node = to.node();
+    record(&ops_[i], OpType::kInvoke, start, {});
+  }
+  co_await to.pipeline(encoded_, count, options.timeout, &results_);
+  if (count == 1 && !steps_[0].then.empty() && results_[0].ok()) {
+    co_await to.pipeline(steps_[0].then, 1, options.timeout, &then_result_);
+    results_[0] = std::move(then_result_[0]);
+    if (!results_[0].ok()) results_[0].outcome = Outcome::kInfo;  // the first command happened
+  }
+  Nanos end = mono_ns();
+  bool all_ok = true;
+  uint64_t by_outcome[3] = {0, 0, 0};
+  for (int i = 0; i < count; ++i) {
+    complete(i, &results_[i], end, end - start, to);
+    all_ok = all_ok && results_[i].ok();
+    ++by_outcome[static_cast<int>(results_[i].outcome)];
+  }
+  for (int k = 0; k < 3; ++k) {  // once per batch: the atomics are shared by the threads
+    if (by_outcome[k]) run_->progress[k].fetch_add(by_outcome[k], std::memory_order_relaxed);
+  }
+  if (!all_ok && options.retry_delay > 0) co_await sleep_until(mono_ns() + options.retry_delay);
+}
+
+void LoadClient::complete(int i, CallResult* result, Nanos time, Nanos latency,
+                          const ClientLink& link) {
+  Op& op = ops_[i];
+  generator_->complete(result, &op);
+  thread_->report.count(*result, latency);
+  if (op.node != link.node()) op.node = link.node();  // who answered, after any redirect
+  record(&op, op_type(result->outcome), time, result->error);
 }
 
 asio::awaitable<bool> LoadClient::pace(int n) {
@@ -104,32 +189,6 @@ void LoadClient::record(Op* op, OpType type, Nanos time, const std::string& erro
   op->time = time - run_->origin;
   op->error = error;
   thread_->history->record(*op);
-}
-
-asio::awaitable<void> LoadClient::send_batch(int n) {
-  encoded_.clear();
-  for (int i = 0; i < n; ++i) workload_->next(&encoded_, &ops_[i]);
-  Nanos start = mono_ns();
-  for (int i = 0; i < n; ++i) record(&ops_[i], OpType::kInvoke, start, {});
-  co_await link_->pipeline(encoded_, n, run_->options->timeout, &results_);
-  Nanos end = mono_ns();
-  uint64_t ok = 0, fail = 0;
-  for (int i = 0; i < n; ++i) {
-    const CallResult& result = results_[i];
-    thread_->report.count(result, end - start);
-    if (result.ok()) {
-      ++ok;
-      workload_->complete(result, &ops_[i]);
-    }
-    fail += result.outcome == Outcome::kFail;
-    record(&ops_[i], op_type(result.outcome), end, result.error);
-  }
-  run_->completed->fetch_add(n, std::memory_order_relaxed);
-  if (OpTally* tally = run_->options->tally) {  // once per batch: the atomics are shared
-    tally->add(Outcome::kOk, ok);
-    if (fail) tally->add(Outcome::kFail, fail);
-    if (n - ok - fail) tally->add(Outcome::kInfo, n - ok - fail);
-  }
 }
 
 }  // namespace rrt

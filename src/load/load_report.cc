@@ -73,4 +73,16 @@ std::string to_text(const LoadReport& r) {
   return text;
 }
 
+std::string to_line(const LoadReport& r) {
+  std::string out = fmt::format("{} ok, {} fail, {} info", r.ok, r.fail, r.info);
+  if (!r.errors.empty()) {
+    std::string kinds;
+    for (const auto& [kind, n] : r.errors) {
+      kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", kind, n);
+    }
+    out += " (" + kinds + ")";
+  }
+  return out + fmt::format(", {:.0f} ops/s", r.ops_per_sec());
+}
+
 }  // namespace rrt

@@ -40,5 +40,7 @@ nlohmann::json to_json(const LoadReport& report);
 
 // A few lines for people: ops/s, outcomes, errors by kind, percentiles.
 std::string to_text(const LoadReport& report);
+// One line: "1234 ok, 12 fail, 3 info (connect-refused 10, READONLY 2), 410 ops/s".
+std::string to_line(const LoadReport& report);
 
 }  // namespace rrt

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "base/errors.h"
+#include "history/compact_history.h"
 #include "history/history_reader.h"
 
 namespace rrt {
@@ -85,9 +86,18 @@ class SampleBuilder {
 }  // namespace
 
 void read_op_samples(const std::string& path, RunData* data) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError(fmt::format("{}: cannot be read", path));
   SampleBuilder builder(data);
+  char head[kCompactMagic.size()] = {};
+  in.read(head, sizeof head);
+  if (is_compact_history(std::string_view(head, static_cast<size_t>(in.gcount())))) {
+    for (const Op& op : read_history(path)) builder.add(op);  // decoded whole, in time order
+    builder.finish();
+    return;
+  }
+  in.clear();
+  in.seekg(0, std::ios::beg);
   std::string line, why;
   Op op;
   for (int64_t number = 1; std::getline(in, line); ++number) {
@@ -104,7 +114,9 @@ RunData load_run_data(const std::string& dir) {
   RunData data;
   data.dir = dir;
   std::string results = require_file(dir, "results.json");
-  std::string history = require_file(dir, "history.jsonl");
+  std::error_code ec;
+  bool compact = fs::is_regular_file(dir + "/history.rrth", ec);
+  std::string history = require_file(dir, compact ? "history.rrth" : "history.jsonl");
   std::string events = require_file(dir, "events.jsonl");
   data.results = read_json_file(results);
   if (!data.results.is_object()) throw UsageError(fmt::format("{}: not a JSON object", results));

@@ -38,8 +38,8 @@ struct RunData {
   int64_t count(OpType outcome) const;
 };
 
-// Reads the run directory. results.json, history.jsonl and events.jsonl must be there;
-// scenario.json may be missing. Throws UsageError naming the file (and line) that is missing
+// Reads the run directory. results.json, history.jsonl (or history.rrth) and events.jsonl must be
+// there; scenario.json may be missing. Throws UsageError naming the file (and line) that is missing
 // or malformed.
 RunData load_run_data(const std::string& dir);
 

@@ -13,7 +13,8 @@
 
 namespace rrt {
 
-// The history records it as the completion type of the same name (load/recorder.h, op_type).
+// The history records it as the completion type of the same name (the load engine,
+// load/load_client.cc).
 enum class Outcome : uint8_t { kOk, kFail, kInfo };
 
 struct CallResult {

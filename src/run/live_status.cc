@@ -18,8 +18,9 @@ std::string format_status(const StatusSnapshot& s) {
   return line;
 }
 
-LiveStatus::LiveStatus(const Topology& topology, const OpTally* tally, Nanos t0, Nanos total)
-    : topology_(topology), tally_(tally), t0_(t0), total_(total), last_time_(t0) {
+LiveStatus::LiveStatus(const Topology& topology, std::function<LoadReport()> progress, Nanos t0,
+                       Nanos total)
+    : topology_(topology), progress_(std::move(progress)), t0_(t0), total_(total), last_time_(t0) {
   auto masters = topology_.with_role(Role::kMaster);
   if (masters.size() == 1) master_ = describe(masters.front().endpoint);
 }
@@ -49,9 +50,10 @@ StatusSnapshot LiveStatus::snapshot() {
   Nanos now = mono_ns();
   s.elapsed = std::min(now - t0_, total_);
   s.total = total_;
-  s.ok = tally_->ok.load(std::memory_order_relaxed);
-  s.fail = tally_->fail.load(std::memory_order_relaxed);
-  s.info = tally_->info.load(std::memory_order_relaxed);
+  LoadReport done = progress_();
+  s.ok = done.ok;
+  s.fail = done.fail;
+  s.info = done.info;
   uint64_t ops = s.ok + s.fail + s.info, errors = s.fail + s.info;
   double dt = static_cast<double>(now - last_time_) / kSeconds;
   if (dt > 0) {

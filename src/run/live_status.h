@@ -1,8 +1,8 @@
 // What a running scenario looks like right now, for the terminal: elapsed and total time,
 // operations completed and their rate, errors, the faults in force and the current master.
 //
-// The runner feeds it from three threads (the client loop's operation tally, the nemesis on the
-// main thread, the sentinel observers); a Ticker thread reads a snapshot at a fixed period and
+// The runner feeds it from three threads (the workloads' progress, the nemesis on the main
+// thread, the sentinel observers); a Ticker thread reads a snapshot at a fixed period and
 // hands it to the caller's printer. Reading never blocks a client for longer than a copy.
 #pragma once
 
@@ -16,7 +16,7 @@
 
 #include "base/clock.h"
 #include "history/event.h"
-#include "load/recorder.h"
+#include "load/load_report.h"
 #include "topo/topology.h"
 
 namespace rrt {
@@ -36,7 +36,9 @@ std::string format_status(const StatusSnapshot& s);
 
 class LiveStatus {
  public:
-  LiveStatus(const Topology& topology, const OpTally* tally, Nanos t0, Nanos total);
+  // `progress` gives the operations completed so far (ok, fail, info); it is called from the
+  // thread that calls snapshot().
+  LiveStatus(const Topology& topology, std::function<LoadReport()> progress, Nanos t0, Nanos total);
 
   // A nemesis event: a "start" puts the fault in force, its "stop" takes it out.
   void on_fault_event(const Event& e);
@@ -50,7 +52,7 @@ class LiveStatus {
   std::string describe(const Endpoint& e) const;
 
   const Topology topology_;
-  const OpTally* tally_;
+  const std::function<LoadReport()> progress_;
   const Nanos t0_, total_;
   std::mutex mu_;                              // guards faults_ and master_
   std::map<std::string, std::string> faults_;  // "<verb> <node>" -> same

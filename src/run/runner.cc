@@ -146,13 +146,17 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventL
             Nemesis& nemesis, const RunOptions& options, InterruptGuard& signals) {
   Drive out;
   Nanos t0 = events.t0();
-  Recorder recorder(&history, t0);
   std::atomic<bool> stop{false}, observers_stop{false};
   std::atomic<int> workloads_left{static_cast<int>(workloads.size())};
   std::atomic<int> observers_left{0};
   WatchList watched;
   watched.set(data_nodes(sut.topology()));
-  LiveStatus live(sut.topology(), &recorder.tally(), t0, scenario.duration);
+  auto progress = [&workloads] {
+    LoadReport sum;
+    for (const auto& w : workloads) sum.merge(w->progress());
+    return sum;
+  };
+  LiveStatus live(sut.topology(), progress, t0, scenario.duration);
   nlohmann::json placement;
   std::vector<ConnectOptions> client_connect = sut.client_connect(&placement);
   if (!client_connect.empty()) events.add("runner", "client-hosts", "", placement);
@@ -163,8 +167,8 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventL
     ctx.executor = loop.io().get_executor();
     ctx.topology = sut.topology();
     ctx.connect = sut.connect();
-    ctx.recorder = &recorder;
     ctx.history = &history;
+    ctx.t0 = t0;
     ctx.deadline = t0 + scenario.duration;
     ctx.stop = &stop;
     ctx.process_base = static_cast<int64_t>(i) * kProcessesPerWorkload;
@@ -222,13 +226,6 @@ Drive drive(const Scenario& scenario, SystemUnderTest& sut, Clock& clock, EventL
   nemesis.on_event(nullptr);  // its captures end with this function
   observers_stop = true;
   wait_until(clock, kObserversEnd, 10 * kMillis, [&] { return observers_left.load() == 0; });
-  // The recorder is used on the loop's thread; flush it there.
-  loop.run_and_wait(
-      [&]() -> asio::awaitable<void> {
-        recorder.flush();
-        co_return;
-      }(),
-      5 * kSeconds);
   return out;
 }
 
@@ -310,7 +307,7 @@ RunOutcome run_scenario(const Scenario& scenario, SystemUnderTest& system, Clock
   events.add("runner", "lab-ready", "", system.describe(), clock.now());
   Drive d;
   {
-    HistoryWriter history(run.history());
+    HistoryWriter history(run.history(options.history_encoding), options.history_encoding);
     d = drive(scenario, system, clock, events, history, workloads, nemesis, options, signals);
   }
   events.add("runner", "run-end", "", nlohmann::json::object(), clock.now());

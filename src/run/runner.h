@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/clock.h"
+#include "history/history_writer.h"
 #include "run/live_status.h"
 #include "scenario/scenario.h"
 #include "system/system_under_test.h"
@@ -25,6 +26,8 @@ struct RunOptions {
   // run stands (run/live_status.h). Null: none.
   std::function<void(const StatusSnapshot&)> status;
   Nanos status_period = kSeconds;
+  // How the history is written: history.jsonl, or history.rrth in the compact form.
+  HistoryEncoding history_encoding = HistoryEncoding::kJsonl;
 };
 
 struct RunOutcome {

@@ -10,9 +10,25 @@
 #include <memory>
 #include <vector>
 
-#include "workload/client_loop.h"
+#include "load/generator.h"
+#include "workload/client_options.h"
+#include "workload/engine_run.h"
+#include "workload/switch_watcher.h"
 
 namespace rrt {
+
+// One counter client's operations: INCR `key`, `ops` times (0: until the run ends).
+class CounterGenerator : public Generator {
+ public:
+  CounterGenerator(std::string key, int ops) : key_(std::move(key)), ops_(ops) {}
+  bool next(std::string* out, Op* op, Step* step) override;
+  void complete(CallResult*, Op*) override {}  // the history shows the increment (1) again
+
+ private:
+  std::string key_;
+  int ops_;
+  int sent_ = 0;
+};
 
 class CounterWorkload : public Workload {
  public:
@@ -25,12 +41,13 @@ class CounterWorkload : public Workload {
   nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
+  LoadReport progress() const override { return engine_.progress(); }
 
  private:
   std::string key(WorkloadContext& ctx, int i) const;
 
   ClientOptions options_;
-  OpStats stats_;
+  EngineRun engine_;
   std::vector<int64_t> final_values_;  // per key; -1 if the final read failed
   SwitchWatcher switches_;             // used with follow_switch
 };

@@ -5,7 +5,7 @@
 #include <asio/post.hpp>
 #include <nlohmann/json.hpp>
 
-#include "load/load_engine.h"
+#include "workload/engine_run.h"
 #include "workload/target_client.h"
 
 namespace rrt {
@@ -19,25 +19,15 @@ void KvLoadWorkload::join() {
 }
 
 static LoadOptions engine_options(const KvLoadOptions& o, WorkloadContext& ctx) {
-  LoadOptions load;
-  load.clients = o.clients;
+  LoadOptions load = workload_load_options(ctx, o.clients);
   load.threads = o.threads;
   load.pipeline = o.pipeline;
   load.rate = o.rate;
   load.timeout = o.timeout;
   load.requests = static_cast<uint64_t>(o.ops) * o.clients;
-  load.duration = std::max<Nanos>(ctx.deadline - mono_ns(), 1);
   // As the other workloads' retry_delay: a client must not sleep through the new master.
   load.backoff_max = 100 * kMillis;
-  load.time_origin = ctx.recorder->t0();
-  load.process_base = ctx.process_base;
-  load.stop_signal = ctx.stop;
-  load.tally = &ctx.recorder->tally();
-  Nanos timeout = o.timeout;
-  load.link = [&ctx, timeout](int id, asio::any_io_executor executor) {
-    return std::make_unique<TargetClient>(ctx, std::move(executor), TargetClient::Target::kMaster,
-                                          id, timeout);
-  };
+  load.link = target_links(ctx, o.timeout, nullptr);
   return load;
 }
 
@@ -53,17 +43,23 @@ void KvLoadWorkload::start(WorkloadContext& ctx, std::function<void()> done) {
   kv.key_prefix = ctx.key_prefix;
   LoadOptions load = engine_options(options_, ctx);
   int clients = options_.clients;
-  engine_thread_ = std::thread([this, &ctx, load, kv, clients, done] {
-    LoadEngine engine(
-        load, [kv, clients](int id) { return std::make_unique<KvWorkload>(kv, id, clients); },
-        ctx.history);
+  engine_ = std::make_unique<LoadEngine>(
+      load, [kv, clients](int id) { return std::make_unique<KvGenerator>(kv, id, clients); },
+      ctx.history);
+  live_ = engine_.get();
+  engine_thread_ = std::thread([this, &ctx, done] {
     try {
-      report_ = engine.run();
+      report_ = engine_->run();
     } catch (const std::exception& e) {
       error_ = e.what();
     }
     asio::post(ctx.executor, done);
   });
+}
+
+LoadReport KvLoadWorkload::progress() const {
+  const LoadEngine* engine = live_.load();
+  return engine ? engine->progress() : LoadReport{};
 }
 
 asio::awaitable<void> KvLoadWorkload::finish(WorkloadContext&) {

@@ -1,5 +1,5 @@
 // kv: SET/GET load at benchmark speed inside a scenario, on `rrt bench`'s engine
-// (load/load_engine.h) and its SET/GET workload (load/kv_workload.h).
+// (load/load_engine.h) and its SET/GET workload (load/kv_generator.h).
 //
 // Each client follows the master as the other workloads do (a TargetClient is its link), so the
 // load goes on through a failover: more operations in each loss window than a paced workload
@@ -13,11 +13,12 @@
 // nodes (use the register workload there).
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <thread>
 
-#include "load/kv_workload.h"
-#include "load/load_report.h"
+#include "load/kv_generator.h"
+#include "load/load_engine.h"
 #include "workload/workload.h"
 
 namespace rrt {
@@ -45,11 +46,14 @@ class KvLoadWorkload : public Workload {
   nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
+  LoadReport progress() const override;
 
  private:
   void join();
 
   KvLoadOptions options_;
+  std::unique_ptr<LoadEngine> engine_;
+  std::atomic<const LoadEngine*> live_{nullptr};  // engine_, published to the status thread
   std::thread engine_thread_;
   LoadReport report_;  // written by the engine thread before it posts `done`
   std::string error_;  // what the engine threw, if it did

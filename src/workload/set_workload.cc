@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "resp/command.h"
+
 namespace rrt {
 
 static constexpr Nanos kFinalReadTimeout = 20 * kSeconds;
@@ -12,34 +14,38 @@ std::string SetWorkload::key(WorkloadContext& ctx, int i) const {
   return fmt::format("{}set:{}", ctx.key_prefix, i % options_.keys);
 }
 
-// An ok WAIT reply below `replicas` makes the add indeterminate: applied, not confirmed.
-static CallResult judge_wait(int replicas, const CallResult& wait) {
-  if (wait.reply.integer() >= replicas) return wait;
-  return unknown_after_send("wait-unreplicated",
-                            fmt::format("WAIT: {} of {} replicas", wait.reply.integer(), replicas));
+SetGenerator::SetGenerator(std::string key, int index, int clients, int ops, Wait wait)
+    : key_(std::move(key)), index_(index), clients_(clients), ops_(ops), wait_(wait) {
+  if (wait_.replicas > 0) {
+    append_command(
+        {"WAIT", std::to_string(wait_.replicas), std::to_string(wait_.timeout / kMillis)},
+        &wait_command_);
+  }
 }
 
-static Args wait_command(const SetWorkload::Wait& w) {
-  return {"WAIT", std::to_string(w.replicas), std::to_string(w.timeout / kMillis)};
+bool SetGenerator::next(std::string* out, Op* op, Step* step) {
+  if (ops_ > 0 && seq_ >= ops_) return false;
+  int64_t element = index_ + seq_++ * clients_;
+  append_command({"SADD", key_, std::to_string(element)}, out);
+  op->f = "add";
+  op->key = key_;
+  op->value = Value::of(element);
+  step->then = wait_command_;
+  return true;
+}
+
+void SetGenerator::complete(CallResult* result, Op*) {
+  if (!result->ok() || wait_.replicas == 0 || result->reply.integer() >= wait_.replicas) return;
+  *result = unknown_after_send(
+      "wait-unreplicated",
+      fmt::format("WAIT: {} of {} replicas", result->reply.integer(), wait_.replicas));
 }
 
 void SetWorkload::start(WorkloadContext& ctx, std::function<void()> done) {
-  int64_t clients = options_.clients;
-  Wait wait = wait_;
-  auto make_next = [this, &ctx, clients, wait](int i) {
-    std::string k = key(ctx, i);
-    // Client i adds i, i + clients, i + 2 * clients, ...: unique without coordination.
-    return [k, i, clients, wait](int64_t seq) {
-      int64_t element = i + seq * clients;
-      ClientOp op{"add", k, Value::of(element), {"SADD", k, std::to_string(element)}, false, {}};
-      if (wait.replicas > 0) {
-        op.then = wait_command(wait);
-        op.confirm = [n = wait.replicas](const CallResult& r) { return judge_wait(n, r); };
-      }
-      return op;
-    };
+  auto generators = [this, &ctx](int i) {
+    return std::make_unique<SetGenerator>(key(ctx, i), i, options_.clients, options_.ops, wait_);
   };
-  start_clients(ctx, options_, make_next, stats_, switches_, std::move(done));
+  start_clients(ctx, options_, generators, engine_, switches_, std::move(done));
 }
 
 static Value members(const CallResult& r) {
@@ -61,9 +67,10 @@ asio::awaitable<void> SetWorkload::finish(WorkloadContext& ctx) {
   final_sizes_.assign(std::min(options_.keys, options_.clients), -1);
   for (size_t i = 0; i < final_sizes_.size(); ++i) {
     std::string k = key(ctx, static_cast<int>(i));
-    ClientOp read{"read", k, Value::nil(), {"SMEMBERS", k}, false, members};
-    CallResult r =
-        co_await run_until_ok(ctx, ctx.process_base + options_.clients, read, kFinalReadTimeout);
+    std::string smembers;
+    append_command({"SMEMBERS", k}, &smembers);
+    CallResult r = co_await read_until_ok(ctx, ctx.process_base + options_.clients, "read", k,
+                                          smembers, members, kFinalReadTimeout);
     if (r.ok()) final_sizes_[i] = static_cast<int64_t>(r.reply.size());
   }
 }
@@ -78,7 +85,7 @@ nlohmann::json SetWorkload::options() const {
 nlohmann::json SetWorkload::summary() const {
   return {{"workload", "set"},
           {"options", options()},
-          {"adds", stats_.to_json()},
+          {"adds", to_json(engine_.report())},
           {"final_sizes", final_sizes_}};
 }
 
@@ -90,7 +97,7 @@ std::string SetWorkload::report_text() const {
       wait_.replicas ? fmt::format(", WAIT {} {}", wait_.replicas, format_duration(wait_.timeout))
                      : "";
   return fmt::format("set      {}{}: adds {}; final read {} members\n", describe_clients(options_),
-                     wait, stats_.text(), sizes.empty() ? "not read" : sizes);
+                     wait, to_line(engine_.report()), sizes.empty() ? "not read" : sizes);
 }
 
 }  // namespace rrt

@@ -2,90 +2,52 @@
 
 #include <fmt/format.h>
 
-#include <asio/co_spawn.hpp>
-#include <asio/detached.hpp>
-#include <asio/steady_timer.hpp>
-#include <asio/use_awaitable.hpp>
-
 #include "base/errors.h"
+#include "load/fixed_link.h"
+#include "resp/command.h"
 
 namespace rrt {
 
-static Value read_value(const CallResult& r) {
-  if (!r.ok() || r.reply.is_nil()) return Value::nil();
-  std::string text(r.reply.str());
-  try {
-    return Value::of(static_cast<int64_t>(std::stoll(text)));
-  } catch (const std::exception&) {
-    return Value::of(text);
+bool StaleReadsGenerator::next(std::string* out, Op* op, Step* step) {
+  op->key = key_;
+  if (reading_) {
+    append_command({"GET", key_}, out);
+    op->f = "read";
+    op->value = Value::nil();
+    step->route = Route::kReplica;
+    step->lane = 1;
+    return true;
   }
+  if (round_ >= rounds_) return false;
+  ++round_;
+  append_command({"SET", key_, std::to_string(round_)}, out);
+  op->f = "write";
+  op->value = Value::of(round_);
+  return true;
 }
 
-static Args set_command(const std::string& key, int round) {
-  return {"SET", key, std::to_string(round)};
-}
-static Args get_command(const std::string& key) {
-  return {"GET", key};
-}
-
-// Reconnects `conn` to `ep` if an earlier failure closed it; true when it is usable.
-static asio::awaitable<bool> ensure_connected(Connection& conn, const Endpoint& ep,
-                                              const ConnectOptions& options) {
-  if (conn.is_open()) co_return true;
-  CallResult r = co_await conn.connect(ep, options);
-  co_return r.ok();
-}
-
-asio::awaitable<void> StaleReadsWorkload::run_pair(WorkloadContext& ctx, int pair, Endpoint master,
-                                                   Endpoint replica) {
-  Connection writer(ctx.executor), reader(ctx.executor);
-  PairStats& stats = stats_[pair];
-  std::string key = fmt::format("{}stale:{}", ctx.key_prefix, pair);
-  int64_t writer_process = ctx.process_base + 2 * pair;
-  int64_t reader_process = writer_process + 1;
-  // Each pair starts a round at most every `gap`, so all pairs together stay under the rate.
-  Nanos gap =
-      options_.rate > 0 ? static_cast<Nanos>(2 * kSeconds * options_.pairs / options_.rate) : 0;
-  asio::steady_timer pace(ctx.executor);
-  Nanos next = mono_ns();
-  for (int round = 1; round <= options_.rounds && !ctx.should_stop(); ++round) {
-    if (gap > 0) {
-      next += gap;
-      Nanos wait = std::min(next, ctx.deadline) - mono_ns();
-      if (wait > 0) {
-        pace.expires_after(std::chrono::nanoseconds(wait));
-        co_await pace.async_wait(asio::use_awaitable);
-      }
-      if (ctx.should_stop()) break;
-    }
-    if (!co_await ensure_connected(writer, master, ctx.connect)) {
-      ++stats.errors;
-      continue;
-    }
-    Op w = ctx.recorder->invoke(writer_process, "write", key, Value::of(round), master.to_string());
-    CallResult wr = co_await writer.call(set_command(key, round), ctx.op_timeout);
-    ctx.recorder->complete(std::move(w), wr, Value::of(round));
-    if (!wr.ok()) {
-      ++stats.errors;
-      continue;
-    }
-    ++stats.writes_ok;
-    if (!co_await ensure_connected(reader, replica, ctx.connect)) {
-      ++stats.errors;
-      continue;
-    }
-    Op r = ctx.recorder->invoke(reader_process, "read", key, Value::nil(), replica.to_string());
-    CallResult rr = co_await reader.call(get_command(key), ctx.op_timeout);
-    Value got = read_value(rr);
-    ctx.recorder->complete(std::move(r), rr, got);
-    if (!rr.ok()) {
-      ++stats.errors;
-      continue;
-    }
-    ++stats.reads;
-    if (got != Value::of(round)) ++stats.stale;
+void StaleReadsGenerator::complete(CallResult* result, Op* op) {
+  bool was_read = reading_;
+  reading_ = false;
+  if (!result->ok()) {
+    ++stats_->errors;
+    return;
   }
-  counter_->client_ended();
+  if (!was_read) {
+    ++stats_->writes_ok;
+    reading_ = true;
+    return;
+  }
+  ++stats_->reads;
+  if (!result->reply.is_nil()) {
+    std::string text(result->reply.str());
+    try {
+      op->value = Value::of(static_cast<int64_t>(std::stoll(text)));
+    } catch (const std::exception&) {
+      op->value = Value::of(text);
+    }
+  }
+  if (op->value != Value::of(round_)) ++stats_->stale;
 }
 
 void StaleReadsWorkload::start(WorkloadContext& ctx, std::function<void()> done) {
@@ -95,13 +57,27 @@ void StaleReadsWorkload::start(WorkloadContext& ctx, std::function<void()> done)
     throw UsageError("the stale-reads workload needs a master and at least one replica");
   }
   stats_.assign(options_.pairs, {});
-  counter_ = std::make_shared<ClientCounter>(options_.pairs, std::move(done));
   for (int i = 0; i < options_.pairs; ++i) {
-    Endpoint replica = replicas[i % replicas.size()].endpoint;
-    stats_[i].replica = replica.to_string();
-    asio::co_spawn(ctx.executor, run_pair(ctx, i, masters.front().endpoint, replica),
-                   asio::detached);
+    stats_[i].replica = replicas[i % replicas.size()].endpoint.to_string();
   }
+  LoadOptions load = workload_load_options(ctx, options_.pairs);
+  load.rate = options_.rate;
+  load.processes_per_client = 2;
+  Endpoint master = masters.front().endpoint;
+  std::vector<Endpoint> readers;
+  for (const auto& r : replicas) readers.push_back(r.endpoint);
+  ConnectOptions connect = ctx.connect;
+  load.link = [master, readers, connect](int pair, Route route, asio::any_io_executor executor) {
+    Endpoint to = route == Route::kMaster ? master : readers[pair % readers.size()];
+    return std::make_unique<FixedLink>(std::move(executor), to, connect);
+  };
+  std::string prefix = ctx.key_prefix;
+  int rounds = options_.rounds;
+  auto generators = [this, prefix, rounds](int pair) {
+    return std::make_unique<StaleReadsGenerator>(fmt::format("{}stale:{}", prefix, pair), rounds,
+                                                 &stats_[pair]);
+  };
+  engine_.start(ctx, std::move(load), generators, std::move(done));
 }
 
 nlohmann::json StaleReadsWorkload::options() const {

@@ -1,14 +1,45 @@
 // Writer/reader pairs (workshop exercise 0): the writer SETs its own key on the master; once the
 // write is acknowledged, the reader GETs the key from a replica and compares. With asynchronous
 // replication some reads return the previous value: a stale read.
+//
+// Each pair is one client of the load engine with two links, to the master and to its replica
+// (the topology's roles at the start, replicas spread round-robin), and two history processes:
+// the writer (process_base + 2 * pair) and the reader (+ 1).
 #pragma once
 
 #include <memory>
 #include <vector>
 
-#include "workload/workload.h"
+#include "load/generator.h"
+#include "workload/engine_run.h"
 
 namespace rrt {
+
+// What one pair saw.
+struct PairStats {
+  std::string replica;  // where the reader reads
+  int writes_ok = 0;
+  int reads = 0;  // ok reads
+  int stale = 0;
+  int errors = 0;  // operations that were not ok
+};
+
+// One pair's operations: rounds 1 .. `rounds`, each a SET of the round number to `key` on the
+// master (lane 0) and, if it was ok, a GET of it from the replica (lane 1). Counts into `stats`.
+class StaleReadsGenerator : public Generator {
+ public:
+  StaleReadsGenerator(std::string key, int rounds, PairStats* stats)
+      : key_(std::move(key)), rounds_(rounds), stats_(stats) {}
+  bool next(std::string* out, Op* op, Step* step) override;
+  void complete(CallResult* result, Op* op) override;
+
+ private:
+  std::string key_;
+  int rounds_;
+  PairStats* stats_;
+  int round_ = 0;
+  bool reading_ = false;  // the next operation reads round_ back
+};
 
 class StaleReadsWorkload : public Workload {
  public:
@@ -25,20 +56,12 @@ class StaleReadsWorkload : public Workload {
   nlohmann::json options() const override;
   nlohmann::json summary() const override;
   std::string report_text() const override;
+  LoadReport progress() const override { return engine_.progress(); }
 
  private:
-  struct PairStats {
-    std::string replica;  // where the reader reads
-    int writes_ok = 0;
-    int reads = 0;  // ok reads
-    int stale = 0;
-    int errors = 0;
-  };
-  asio::awaitable<void> run_pair(WorkloadContext& ctx, int pair, Endpoint master, Endpoint replica);
-
   Options options_;
   std::vector<PairStats> stats_;
-  std::shared_ptr<ClientCounter> counter_;
+  EngineRun engine_;
 };
 
 }  // namespace rrt

@@ -11,15 +11,14 @@ namespace rrt {
 // for Redis itself would hide the outage it is there to measure.
 static constexpr Nanos kDiscoveryTimeout = 500 * kMillis;
 
-TargetClient::TargetClient(WorkloadContext& ctx, Target target, int index, Nanos timeout)
-    : TargetClient(ctx, ctx.executor, target, index, timeout) {}
-
 TargetClient::TargetClient(WorkloadContext& ctx, asio::any_io_executor executor, Target target,
-                           int index, Nanos timeout)
+                           int index, Nanos timeout, const SwitchWatcher* switches)
     : ctx_(ctx),
       target_(target),
       index_(index),
       timeout_(timeout > 0 ? timeout : ctx.op_timeout),
+      switches_(target == Target::kMaster ? switches : nullptr),
+      generation_(switches_ ? switches_->generation() : 0),
       conn_(executor) {
   if (ctx.topology.kind == TopologyKind::kCluster) {
     std::vector<Endpoint> seeds;
@@ -39,8 +38,18 @@ void TargetClient::drop() {
   if (cluster_) cluster_->reset();
 }
 
-void TargetClient::route(const Args& args) {
-  if (cluster_ && args.size() > 1) node_ = cluster_->node_for(args[1]);
+void TargetClient::route(const std::string& key) {
+  if (!cluster_) return;
+  key_ = key;
+  node_ = cluster_->node_for(key);
+}
+
+LinkFactory target_links(WorkloadContext& ctx, Nanos timeout, const SwitchWatcher* switches) {
+  return [&ctx, timeout, switches](int id, Route route, asio::any_io_executor executor) {
+    auto target =
+        route == Route::kMaster ? TargetClient::Target::kMaster : TargetClient::Target::kReplica;
+    return std::make_unique<TargetClient>(ctx, std::move(executor), target, id, timeout, switches);
+  };
 }
 
 bool should_rediscover(const CallResult& r) {
@@ -91,30 +100,28 @@ asio::awaitable<CallResult> TargetClient::connect_to_target() {
 }
 
 bool TargetClient::is_open() const {
-  return cluster_ ? false : conn_.is_open();
+  return cluster_ || switched() ? false : conn_.is_open();
 }
 
 asio::awaitable<CallResult> TargetClient::ensure() {
+  if (switched()) {
+    generation_ = switches_->generation();
+    drop();
+  }
   if (cluster_) co_return co_await cluster_->ensure(std::min(timeout_, kDiscoveryTimeout));
   if (conn_.is_open()) co_return succeeded();
   co_return co_await connect_to_target();
 }
 
-asio::awaitable<CallResult> TargetClient::call(const Args& args) {
-  if (cluster_) {
-    CallResult r = co_await cluster_->call(args, timeout_);
-    node_ = cluster_->last_node();
-    co_return r;
-  }
-  CallResult r = co_await conn_.call(args, timeout_);
-  if (should_rediscover(r)) conn_.close();
-  co_return r;
-}
-
 asio::awaitable<void> TargetClient::pipeline(const std::string& encoded, size_t count,
                                              Nanos timeout, std::vector<CallResult>* results) {
   if (cluster_) {
-    results->assign(count, failed_before_send("cluster", "no pipelines through a cluster"));
+    if (count != 1) {
+      results->assign(count, failed_before_send("cluster", "no pipelines through a cluster"));
+      co_return;
+    }
+    results->assign(1, co_await cluster_->call(key_, encoded, timeout));
+    node_ = cluster_->last_node();
     co_return;
   }
   co_await conn_.pipeline(encoded, count, timeout, results);

@@ -1,8 +1,10 @@
 // Workloads: groups of clients that drive operations against the system under test and record
 // each one in the history (invoke, then ok / fail / info).
 //
-// A workload runs its clients as coroutines on the runner's event loop. It never injects faults
-// and never judges its own history: the checks it names do that (src/check).
+// A workload is a generator (load/generator.h) and the options of the load engine that runs it:
+// the engine's clients (workload/engine_run.h) send, time, record and count every operation, on
+// the runner's event loop (kv: on threads of its own). A workload never injects faults and never
+// judges its own history: the checks it names do that (src/check).
 #pragma once
 
 #include <asio/any_io_executor.hpp>
@@ -14,7 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "load/recorder.h"
+#include "history/history_writer.h"
+#include "load/load_report.h"
 #include "resp/connection.h"
 #include "topo/topology.h"
 
@@ -22,12 +25,11 @@ namespace rrt {
 
 struct WorkloadContext {
   asio::any_io_executor executor;
-  Topology topology;             // the nodes as they were at the start
-  ConnectOptions connect;        // AUTH and the connect deadline
-  Recorder* recorder = nullptr;  // used only on the executor's thread
-  // The history file itself, for workloads that record from threads of their own (kv, through
-  // the load engine's per-thread buffers).
+  Topology topology;       // the nodes as they were at the start
+  ConnectOptions connect;  // AUTH and the connect deadline
+  // The history file; the engine's clients record into it through buffers of their own.
   HistoryWriter* history = nullptr;
+  Nanos t0 = 0;        // mono_ns of the run's start: history times are relative to it
   Nanos deadline = 0;  // mono_ns after which no client starts another operation
   const std::atomic<bool>* stop = nullptr;  // set on Ctrl-C: clients end at once
   Nanos op_timeout = kSeconds;              // deadline of every request
@@ -65,6 +67,9 @@ class Workload {
   virtual nlohmann::json options() const = 0;
   // What the workload saw, for the terminal and results.json (e.g. per-pair counts).
   virtual nlohmann::json summary() const { return nlohmann::json::object(); }
+  // Operations completed so far by outcome (ok, fail, info), for the live status. Thread-safe:
+  // called from the status thread while the clients run.
+  virtual LoadReport progress() const = 0;
   // Lines for the terminal after the run; may be empty.
   virtual std::string report_text() const { return ""; }
 };
@@ -79,18 +84,5 @@ struct WorkloadKind {
   const char* what;  // one line for help texts
 };
 const std::vector<WorkloadKind>& workload_kinds();
-
-// Counts live clients and calls `done` when the last one ends.
-class ClientCounter {
- public:
-  ClientCounter(int clients, std::function<void()> done) : left_(clients), done_(std::move(done)) {}
-  void client_ended() {
-    if (--left_ == 0 && done_) done_();
-  }
-
- private:
-  int left_;
-  std::function<void()> done_;
-};
 
 }  // namespace rrt

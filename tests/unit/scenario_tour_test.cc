@@ -38,11 +38,12 @@ Event fault_event(const std::string& name, const std::string& node, const std::s
 }
 
 TEST(LiveStatus, FaultsAreInForceFromStartToStopAndTheMasterFollowsSwitches) {
-  OpTally tally;
-  tally.ok = 90;
-  tally.fail = 7;
-  tally.info = 3;
-  LiveStatus live(two_node_topology(), &tally, mono_ns(), 20 * kSeconds);
+  LoadReport done;
+  done.ok = 90;
+  done.fail = 7;
+  done.info = 3;
+  LiveStatus live(
+      two_node_topology(), [&] { return done; }, mono_ns(), 20 * kSeconds);
   EXPECT_EQ(live.snapshot().master, "redis-1 127.0.0.1:7001");
 
   live.on_fault_event(fault_event("kill", "redis-1", "start"));
@@ -60,11 +61,12 @@ TEST(LiveStatus, FaultsAreInForceFromStartToStopAndTheMasterFollowsSwitches) {
 }
 
 TEST(LiveStatus, RatesCountOnlyOperationsSinceTheLastSnapshot) {
-  OpTally tally;
-  LiveStatus live(two_node_topology(), &tally, mono_ns(), 20 * kSeconds);
+  LoadReport done;
+  LiveStatus live(
+      two_node_topology(), [&] { return done; }, mono_ns(), 20 * kSeconds);
   live.snapshot();
   EXPECT_EQ(live.snapshot().ops_per_s, 0);
-  tally.ok = 1000;
+  done.ok = 1000;
   EXPECT_GT(live.snapshot().ops_per_s, 0);
   EXPECT_EQ(live.snapshot().ops_per_s, 0);
 }

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "base/errors.h"
-#include "load/kv_workload.h"
+#include "load/kv_generator.h"
 
 namespace rrt {
 namespace {
@@ -49,55 +49,58 @@ TEST(Zeta, TailApproximationMatchesTheExactSum) {
   EXPECT_NEAR(zeta(100'000, 0.99), exact, exact * 1e-9);
 }
 
-TEST(KvWorkload, RatioIsExactOverEachCycle) {
+TEST(KvGenerator, RatioIsExactOverEachCycle) {
   KvOptions o;
   parse_ratio("1:3", &o);
-  KvWorkload w(o, 0, 1);
+  KvGenerator w(o, 0, 1);
   std::string out;
   Op op;
+  Step step;
   int writes = 0;
   for (int i = 0; i < 400; ++i) {
-    w.next(&out, &op);
+    w.next(&out, &op, &step);
     writes += op.f == "write";
   }
   EXPECT_EQ(writes, 100);
 }
 
-TEST(KvWorkload, EncodesSetAndGetAsRespWithUniqueValues) {
+TEST(KvGenerator, EncodesSetAndGetAsRespWithUniqueValues) {
   KvOptions o;
   o.set_weight = 1;
   o.get_weight = 1;
   o.keys = 1;
   o.data_size = 5;
-  KvWorkload w(o, 2, 3);  // client 2 of 3: its first value is 0 * 3 + 2
+  KvGenerator w(o, 2, 3);  // client 2 of 3: its first value is 0 * 3 + 2
   std::string out;
   Op op;
-  w.next(&out, &op);
+  Step step;
+  w.next(&out, &op, &step);
   EXPECT_EQ(out, "*3\r\n$3\r\nSET\r\n$16\r\nkey:000000000000\r\n$5\r\n00002\r\n");
   EXPECT_EQ(op.f, "write");
   EXPECT_EQ(op.key, "key:000000000000");
   EXPECT_EQ(op.value, Value::of(2));
   out.clear();
-  w.next(&out, &op);
+  w.next(&out, &op, &step);
   EXPECT_EQ(out, "*2\r\n$3\r\nGET\r\n$16\r\nkey:000000000000\r\n");
   EXPECT_EQ(op.f, "read");
   out.clear();
-  w.next(&out, &op);
+  w.next(&out, &op, &step);
   EXPECT_EQ(op.value, Value::of(5));  // second write of client 2: 1 * 3 + 2
 }
 
-TEST(KvWorkload, LongValuesKeepTheNumberAndFillWithX) {
+TEST(KvGenerator, LongValuesKeepTheNumberAndFillWithX) {
   KvOptions o;
   o.data_size = 24;
-  KvWorkload w(o, 0, 1);
+  KvGenerator w(o, 0, 1);
   std::string out;
   Op op;
-  w.next(&out, &op);
-  w.next(&out, &op);
+  Step step;
+  w.next(&out, &op, &step);
+  w.next(&out, &op, &step);
   EXPECT_NE(out.find("000000000000000001xxxxxx\r\n"), std::string::npos) << out;
 }
 
-TEST(KvWorkload, RejectsBadRatios) {
+TEST(KvGenerator, RejectsBadRatios) {
   KvOptions o;
   EXPECT_THROW(parse_ratio("0:0", &o), UsageError);
   EXPECT_THROW(parse_ratio("1", &o), UsageError);

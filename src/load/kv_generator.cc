@@ -1,4 +1,4 @@
-#include "load/kv_workload.h"
+#include "load/kv_generator.h"
 
 #include <charconv>
 #include <cstring>
@@ -43,13 +43,13 @@ static void put_digits(uint64_t value, int width, char* out) {
   }
 }
 
-std::string KvWorkload::key_name(uint64_t key) {
+std::string KvGenerator::key_name(uint64_t key) {
   std::string name = "key:000000000000";
   put_digits(key, kKeyDigits, name.data() + 4);
   return name;
 }
 
-KvWorkload::KvWorkload(const KvOptions& options, int client_id, int clients)
+KvGenerator::KvGenerator(const KvOptions& options, int client_id, int clients)
     : options_(options),
       client_id_(client_id),
       clients_(clients > 0 ? clients : 1),
@@ -58,7 +58,7 @@ KvWorkload::KvWorkload(const KvOptions& options, int client_id, int clients)
       key_(options.key_prefix + key_name(0)),
       value_(options.data_size, 'x') {}
 
-void KvWorkload::write_value(uint64_t id) {
+void KvGenerator::write_value(uint64_t id) {
   int digits = value_.size() < kValueDigits ? static_cast<int>(value_.size()) : kValueDigits;
   uint64_t modulus = 1;
   for (int i = 0; i < digits; ++i) modulus *= 10;
@@ -78,7 +78,7 @@ static void append_bulk(const char* data, size_t len, std::string* out) {
   out->append("\r\n", 2);
 }
 
-void KvWorkload::next(std::string* out, Op* op) {
+bool KvGenerator::next(std::string* out, Op* op, Step*) {
   uint64_t cycle = static_cast<uint64_t>(options_.set_weight + options_.get_weight);
   bool is_set = op_count_++ % cycle < static_cast<uint64_t>(options_.set_weight);
   put_digits(keys_.next(), kKeyDigits, key_.data() + key_.size() - kKeyDigits);
@@ -96,10 +96,13 @@ void KvWorkload::next(std::string* out, Op* op) {
     op->f.assign("read", 4);
     op->value = Value::nil();
   }
+  return true;
 }
 
-void KvWorkload::complete(const CallResult& result, Op* op) {
-  if (op->f != "read") return;  // a write: the history keeps the value written
+void KvGenerator::complete(CallResult* done, Op* op) {
+  const CallResult& result = *done;
+  // A write keeps the value written; a read that failed keeps nil.
+  if (op->f != "read" || !result.ok()) return;
   if (result.reply.is_nil()) {
     op->value = Value::nil();
     return;

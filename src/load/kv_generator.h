@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <string>
 
-#include "load/client_workload.h"
+#include "load/generator.h"
 #include "load/key_chooser.h"
 
 namespace rrt {
@@ -35,12 +35,13 @@ struct KvOptions {
 // Parses "SET:GET", e.g. "1:0", "1:10". Throws UsageError.
 void parse_ratio(const std::string& text, KvOptions* options);
 
-class KvWorkload : public ClientWorkload {
+class KvGenerator : public Generator {
  public:
-  KvWorkload(const KvOptions& options, int client_id, int clients);
+  KvGenerator(const KvOptions& options, int client_id, int clients);
 
-  void next(std::string* out, Op* op) override;
-  void complete(const CallResult& result, Op* op) override;
+  // Never runs out: the engine's bounds end the run.
+  bool next(std::string* out, Op* op, Step* step) override;
+  void complete(CallResult* result, Op* op) override;
 
   // "key:000000000042" for key 42.
   static std::string key_name(uint64_t key);
