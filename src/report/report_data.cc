@@ -116,7 +116,8 @@ RunData load_run_data(const std::string& dir) {
   std::string results = require_file(dir, "results.json");
   std::error_code ec;
   bool compact = fs::is_regular_file(dir + "/history.rrth", ec);
-  std::string history = require_file(dir, compact ? "history.rrth" : "history.jsonl");
+  data.history_file = compact ? "history.rrth" : "history.jsonl";
+  std::string history = require_file(dir, data.history_file);
   std::string events = require_file(dir, "events.jsonl");
   data.results = read_json_file(results);
   if (!data.results.is_object()) throw UsageError(fmt::format("{}: not a JSON object", results));

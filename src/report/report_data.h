@@ -27,11 +27,12 @@ struct OpSample {
 
 struct RunData {
   std::string dir;
-  nlohmann::json results;       // results.json
-  nlohmann::json scenario;      // scenario.json; null for a run directory without one
-  std::vector<std::string> fs;  // operation names ("write", "read", ...)
-  std::vector<OpSample> ops;    // by start time
-  int64_t never_completed = 0;  // invocations without a completion
+  nlohmann::json results;   // results.json
+  nlohmann::json scenario;  // scenario.json; null for a run directory without one
+  std::string history_file = "history.jsonl";  // or "history.rrth": the form the run wrote
+  std::vector<std::string> fs;                 // operation names ("write", "read", ...)
+  std::vector<OpSample> ops;                   // by start time
+  int64_t never_completed = 0;                 // invocations without a completion
   Events events;
   Nanos end = 0;  // the last time any record mentions
 

@@ -127,10 +127,12 @@ std::string checks_section(const RunData& data) {
   return html + "</section>\n";
 }
 
-std::string files_section() {
+// Links the files of the run directory; `history_file` is the history form the run wrote.
+std::string files_section(const std::string& history_file) {
   std::string html = "<section id=\"files\"><h2>Files of this run</h2><ul>\n";
-  for (const char* f :
-       {"scenario.json", "results.json", "history.jsonl", "events.jsonl", "junit.xml", "nodes/"}) {
+  for (const std::string& f :
+       {std::string("scenario.json"), std::string("results.json"), history_file,
+        std::string("events.jsonl"), std::string("junit.xml"), std::string("nodes/")}) {
     html += fmt::format("<li><a href=\"{0}\">{0}</a></li>\n", f);
   }
   return html +
@@ -168,7 +170,8 @@ std::string report_html(const RunData& data) {
                    "the node was down or did not answer, so it had no offset (no line).") +
             "</section>\n";
   }
-  html += anatomy_section(data) + anomalies_html(data) + checks_section(data) + files_section();
+  html += anatomy_section(data) + anomalies_html(data) + checks_section(data) +
+          files_section(data.history_file);
   return html + "</body></html>\n";
 }
 

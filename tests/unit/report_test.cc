@@ -417,6 +417,16 @@ TEST(ReportHtml, IsSelfContainedAndNamesEveryCheck) {
   EXPECT_THAT(html, Not(HasSubstr("src=")));
 }
 
+TEST(ReportHtml, LinksTheHistoryFileTheRunWrote) {
+  RunData data = spaced_run(8);
+  data.results = sample_results();
+  EXPECT_THAT(report_html(data), HasSubstr("href=\"history.jsonl\""));
+  data.history_file = "history.rrth";  // a run with --history-format compact
+  std::string html = report_html(data);
+  EXPECT_THAT(html, HasSubstr("href=\"history.rrth\""));
+  EXPECT_THAT(html, Not(HasSubstr("history.jsonl")));
+}
+
 TEST(Junit, OneTestcasePerCheckWithFailuresAndErrors) {
   std::string xml = junit_xml(sample_results());
   EXPECT_EQ(count(xml, "<testcase "), 3u);
