@@ -7,6 +7,7 @@
 #include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
+#include "cli/k8s_session.h"
 #include "k8s/fault_planner.h"
 #include "k8s/helm_values.h"
 #include "k8s/job_runner.h"
@@ -33,17 +34,6 @@ struct K8sFlags {
   std::string runs_dir = "runs";
 };
 
-// While a command acts on the cluster, SIGINT, SIGTERM and SIGHUP end its waits instead of the
-// process (base/interrupt.h): what was applied is then undone.
-Waiter waiter(InterruptGuard& interrupts) {
-  return [&interrupts](Nanos d) { return interrupts.wait_for(std::max<Nanos>(d, 0)) != 0; };
-}
-
-void print_line(const std::string& line) {
-  fmt::print("{}\n", line);
-  std::fflush(stdout);
-}
-
 void add_cluster_flags(CLI::App* c, K8sFlags& f) {
   c->add_option("--release", f.release, "Helm release of the redis chart")->required();
   c->add_option("-n,--namespace", f.kubectl.ns, "Namespace (default: the context's)");
@@ -53,11 +43,8 @@ void add_cluster_flags(CLI::App* c, K8sFlags& f) {
   c->add_option("--cluster-domain", f.cluster_domain, "The cluster's DNS domain (cluster.local)");
 }
 
-// Prints where kubectl acts and pins the namespace for every later call.
 void announce_scope(K8sFlags& f) {
-  KubeScope scope = kube_scope(f.kubectl);
-  f.kubectl.ns = scope.ns;
-  print_line(fmt::format("kube context {}, namespace {}", scope.context, scope.ns));
+  announce_kube_scope(&f.kubectl);
 }
 
 void print_release(const K8sRelease& r) {
@@ -131,10 +118,10 @@ void run_fault(K8sFlags& f, CliContext& ctx) {
   FaultPlan plan = plan_fault(release, in);
   print_plan(plan, f.kubectl, f.dry_run);
   if (f.dry_run) return;
-  PlanExecutor executor(f.kubectl, waiter(interrupts), print_line);
+  PlanExecutor executor(f.kubectl, interrupt_waiter(interrupts), print_line);
   executor.apply(plan);  // throws after undoing what did not take effect
   print_line(fmt::format("holding for {} (Ctrl-C, SIGTERM or SIGHUP undoes at once)", f.hold));
-  bool interrupted = waiter(interrupts)(hold);
+  bool interrupted = interrupt_waiter(interrupts)(hold);
   if (interrupted) print_line(fmt::format("signal {}: undoing now", interrupts.signal()));
   int failed = executor.undo_all();
   if (failed) {
@@ -164,15 +151,7 @@ JobSpec job_spec(K8sFlags& f) {
 }
 
 void run_job(K8sFlags& f, CliContext& ctx) {
-  announce_scope(f);
-  InterruptGuard interrupts(Interrupts::kCtrlCHangup);
-  JobSpec spec = job_spec(f);
-  JobRunner runner(f.kubectl, waiter(interrupts), print_line);
-  runner.create(spec);
-  JobOutcome outcome = runner.follow(spec.deadline_s + 120);
-  runner.fetch(outcome, f.runs_dir);
-  if (!runner.remove()) throw EnvironmentError("Job " + spec.name + " could not be deleted");
-  ctx.exit_code = outcome.rrt_exit;
+  ctx.exit_code = run_release_job(f.kubectl, f.release, f.cluster_domain, f.job, f.runs_dir);
 }
 
 void add_job_flags(CLI::App* c, K8sFlags& f) {

@@ -7,6 +7,7 @@
 #include "base/interrupt.h"
 #include "base/option_reader.h"
 #include "cli/command.h"
+#include "cli/k8s_session.h"
 #include "cli/run_printer.h"
 #include "cli/target_flags.h"
 #include "run/run_overrides.h"
@@ -25,6 +26,39 @@ struct RunFlags {
   TargetFlags target;
   std::string history_format = "jsonl";
 };
+
+namespace {
+
+// `--target k8s://[CONTEXT/]NAMESPACE/RELEASE`: clients must reach the pods the way Sentinel
+// announces them, so the run happens inside the cluster, as a Job (cli/k8s_session.h) that runs
+// the shipped scenario against the release's Sentinel service with the wire-level faults of
+// external targets. Refuses what the Job cannot carry instead of dropping it.
+int run_in_cluster(const RunFlags& f) {
+  K8sTarget t = parse_k8s_target(f.target.url);
+  const RunOverrides& o = f.overrides;
+  if (o.clients || o.ops || !o.duration.empty() || !o.hosts.empty()) {
+    throw UsageError(
+        "--clients, --ops, --duration and --hosts are not passed to a run inside the cluster "
+        "(k8s:// target); run a shipped scenario as it is, or build an image with your own");
+  }
+  if (f.scenario.find('/') != std::string::npos || f.scenario.ends_with(".yaml") ||
+      f.scenario.ends_with(".yml")) {
+    throw UsageError(fmt::format(
+        "{}: a k8s:// run uses the scenarios shipped in the rrt image; name one (`rrt scenarios`)",
+        f.scenario));
+  }
+  find_scenario(f.scenario);  // an unknown name is a usage error here, not in the Job
+  KubectlOptions kubectl;
+  kubectl.context = t.context;
+  kubectl.ns = t.ns;
+  JobRequest request;
+  request.scenario = f.scenario;
+  request.allow_faults = f.target.allow_faults;
+  request.max_rate = static_cast<int>(f.target.max_rate);
+  return run_release_job(kubectl, t.release, "cluster.local", request, f.options.runs_root);
+}
+
+}  // namespace
 
 void add_run_command(CLI::App& root, CliContext& ctx) {
   auto f = std::make_shared<RunFlags>();
@@ -48,6 +82,10 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
       ->check(CLI::IsMember({"jsonl", "compact"}));
   add_target_flags(run, f->target);
   run->callback([f, &ctx] {
+    if (f->target.url.starts_with("k8s://")) {
+      ctx.exit_code = run_in_cluster(*f);
+      return;
+    }
     f->options.history_encoding = parse_history_encoding(f->history_format);
     Scenario scenario = load_scenario_file(find_scenario(f->scenario), scenario_vocabulary());
     apply_overrides(f->overrides, &scenario);

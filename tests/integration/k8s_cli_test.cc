@@ -99,5 +99,51 @@ TEST(K8sCli, SighupDuringTheHoldUndoesAtOnce) {
                !std::filesystem::is_empty(cluster.state() / "objects" / "networkchaos"));
 }
 
+// `rrt run --target k8s://CONTEXT/NAMESPACE/RELEASE` runs the scenario inside the cluster as the
+// Job `rrt k8s run` makes, against the release's Sentinel service, and brings its run directory
+// back (the fake plays back a recorded in-cluster run whose verdict is fail).
+TEST(K8sCli, RunWithAK8sTargetRunsTheScenarioAsAJobAndFetchesItsRunDirectory) {
+  FakeCluster cluster({.start_redis = false});
+  cluster.prepare_job();
+  testing::TempHome home;
+  std::string runs = home.path() + "/runs";
+  auto r = testing::run_rrt({"run", "sentinel-manual-failover", "--target",
+                             "k8s://kind-rrt-test/ns/redis", "--allow-faults", "--runs-dir", runs},
+                            home.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, StartsWith("kube context kind-rrt-test, namespace ns\n"));
+  EXPECT_THAT(r.out, HasSubstr("| verdict: fail"));
+  EXPECT_TRUE(std::filesystem::exists(
+      runs + "/sentinel-manual-failover/20261204-174529-242/history.jsonl"));
+  std::string calls = cluster.calls_text();  // with the global flags and the manifests
+  EXPECT_THAT(calls, HasSubstr("--context kind-rrt-test -n ns"));
+  EXPECT_THAT(calls, HasSubstr("sentinel://redis.ns.svc.cluster.local:26379/mymaster"));
+  EXPECT_THAT(calls, HasSubstr("--allow-faults"));
+  EXPECT_THAT(calls, HasSubstr("delete job"));
+}
+
+// What the Job cannot carry is refused before kubectl is called, and a password is never echoed.
+TEST(K8sCli, RunWithAK8sTargetRefusesWhatTheJobCannotCarry) {
+  FakeCluster cluster({.start_redis = false});
+  testing::TempHome home;
+  struct Case {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"run", "sentinel-manual-failover", "--target", "k8s://ns/redis", "--duration", "5s"},
+            "--duration"},
+           {{"run", "my.yaml", "--target", "k8s://ns/redis"}, "shipped in the rrt image"},
+           {{"run", "sentinel-manual-failover", "--target", "k8s://ns"}, "k8s://[CONTEXT/]"},
+           {{"run", "sentinel-manual-failover", "--target", "k8s://:hunter2@ns/redis"},
+            "no user or password"}}) {
+    auto r = testing::run_rrt(c.args, home.path());
+    EXPECT_EQ(r.exit_code, 2) << c.args[3] << r.out << r.err;
+    EXPECT_THAT(r.err, HasSubstr(c.says));
+    EXPECT_THAT(r.out + r.err, Not(HasSubstr("hunter2")));
+  }
+  EXPECT_TRUE(cluster.calls().empty());
+}
+
 }  // namespace
 }  // namespace rrt
