@@ -19,20 +19,12 @@
 
 #include "resp/outcome.h"
 #include "resp/sync_client.h"
+#include "resp_bytes.h"
 
 namespace rrt {
 namespace {
 
-// Parses one complete RESP reply.
-Reply parse_resp(const std::string& bytes) {
-  redisReader* reader = redisReaderCreate();
-  redisReaderFeed(reader, bytes.data(), bytes.size());
-  void* parsed = nullptr;
-  EXPECT_EQ(redisReaderGetReply(reader, &parsed), REDIS_OK);
-  redisReaderFree(reader);
-  EXPECT_NE(parsed, nullptr) << "incomplete RESP: " << bytes;
-  return Reply(static_cast<redisReply*>(parsed));
-}
+using rrt::testing::parse_resp;
 
 CallResult classify(const std::string& bytes) {
   return classify_reply(parse_resp(bytes));

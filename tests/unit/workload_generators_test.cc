@@ -7,6 +7,7 @@
 #include <set>
 
 #include "resp/command.h"
+#include "resp_bytes.h"
 #include "workload/counter_workload.h"
 #include "workload/register_workload.h"
 #include "workload/set_workload.h"
@@ -17,13 +18,7 @@ namespace {
 
 // The result of one complete RESP reply, parsed by hiredis as Connection parses it.
 CallResult reply(const std::string& bytes) {
-  redisReader* reader = redisReaderCreate();
-  redisReaderFeed(reader, bytes.data(), bytes.size());
-  void* parsed = nullptr;
-  EXPECT_EQ(redisReaderGetReply(reader, &parsed), REDIS_OK);
-  redisReaderFree(reader);
-  EXPECT_NE(parsed, nullptr) << "incomplete RESP: " << bytes;
-  return classify_reply(Reply(static_cast<redisReply*>(parsed)));
+  return classify_reply(rrt::testing::parse_resp(bytes));
 }
 
 std::string encoded(std::initializer_list<std::string_view> args) {
