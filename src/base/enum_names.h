@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace rrt {
@@ -30,6 +31,17 @@ std::optional<E> value_in(const EnumName<E> (&table)[N], std::string_view text) 
     if (text == entry.name) return entry.value;
   }
   return std::nullopt;
+}
+
+// Every name of `table` in order, for messages: "a, b or c".
+template <typename E, size_t N>
+std::string names_in(const EnumName<E> (&table)[N]) {
+  std::string out;
+  for (size_t i = 0; i < N; ++i) {
+    if (i > 0) out += i + 1 == N ? " or " : ", ";
+    out += table[i].name;
+  }
+  return out;
 }
 
 }  // namespace rrt

@@ -39,13 +39,13 @@ void read_bool(const YamlFields& y, const YAML::Node& t, const char* key, bool* 
 TopologyKind topology_kind(const YamlFields& y, const YAML::Node& n) {
   std::string text = y.text(n, "topology.kind");
   if (auto kind = parse_topology_kind(text)) return *kind;
-  y.fail(n, fmt::format("topology.kind: '{}' is not one of {}", text, kTopologyKindNames));
+  y.fail(n, fmt::format("topology.kind: '{}' is not one of {}", text, topology_kind_names()));
 }
 
 HostsMode hosts_mode(const YamlFields& y, const YAML::Node& n) {
   std::string text = y.text(n, "topology.hosts");
   if (auto mode = parse_hosts_mode(text)) return *mode;
-  y.fail(n, fmt::format("topology.hosts: '{}' is not one of loopback, netns or proxy", text));
+  y.fail(n, fmt::format("topology.hosts: '{}' is not one of {}", text, hosts_mode_names()));
 }
 
 LabSpec read_topology(const YamlFields& y, const YAML::Node& t) {

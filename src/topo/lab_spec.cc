@@ -18,13 +18,17 @@ const char* hosts_name(HostsMode mode) {
   return name_in(kHostsModes, mode);
 }
 
+std::string hosts_mode_names() {
+  return names_in(kHostsModes);
+}
+
 std::optional<HostsMode> parse_hosts_mode(std::string_view text) {
   return value_in(kHostsModes, text);
 }
 
 HostsMode must_parse_hosts_mode(std::string_view text, std::string_view what) {
   if (auto m = parse_hosts_mode(text)) return *m;
-  throw UsageError(fmt::format("bad {} '{}': expected loopback, netns or proxy", what, text));
+  throw UsageError(fmt::format("bad {} '{}': expected {}", what, text, hosts_mode_names()));
 }
 
 void LabSpec::validate() const {

@@ -17,6 +17,8 @@ enum class HostsMode { kLoopback, kNetns, kProxy };
 
 // "loopback", "netns", "proxy".
 const char* hosts_name(HostsMode mode);
+// "loopback, netns or proxy", for messages.
+std::string hosts_mode_names();
 // The mode `text` names; nothing for anything else.
 std::optional<HostsMode> parse_hosts_mode(std::string_view text);
 // parse_hosts_mode, or UsageError "bad <what> '<text>': expected loopback, netns or proxy".

@@ -17,13 +17,17 @@ const char* kind_name(TopologyKind kind) {
   return name_in(kKinds, kind);
 }
 
+std::string topology_kind_names() {
+  return names_in(kKinds);
+}
+
 std::optional<TopologyKind> parse_topology_kind(std::string_view text) {
   return value_in(kKinds, text);
 }
 
 TopologyKind must_parse_topology_kind(std::string_view text, std::string_view what) {
   if (auto k = parse_topology_kind(text)) return *k;
-  throw UsageError(fmt::format("bad {} '{}': expected {}", what, text, kTopologyKindNames));
+  throw UsageError(fmt::format("bad {} '{}': expected {}", what, text, topology_kind_names()));
 }
 
 const char* role_name(Role role) {

@@ -20,9 +20,10 @@ const char* role_name(Role role);
 // printed to text only at the edges (scenario YAML, the CLI, JSON records).
 enum class TopologyKind { kStandalone, kReplication, kSentinel, kCluster, kProxy };
 
-inline constexpr char kTopologyKindNames[] = "standalone, replication, sentinel, cluster or proxy";
 // "standalone", "replication", "sentinel", "cluster", "proxy".
 const char* kind_name(TopologyKind kind);
+// "standalone, replication, sentinel, cluster or proxy", for messages.
+std::string topology_kind_names();
 // The kind `text` names; nothing for anything else.
 std::optional<TopologyKind> parse_topology_kind(std::string_view text);
 // parse_topology_kind, or UsageError "bad <what> '<text>': expected standalone, ... or proxy".
