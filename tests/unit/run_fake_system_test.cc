@@ -16,6 +16,7 @@
 #include "fault/node_processes.h"
 #include "fault/node_view.h"
 #include "history/event.h"
+#include "history/fault_detail.h"
 #include "net/network_faults.h"
 #include "run/nemesis.h"
 #include "run/runner.h"
@@ -148,9 +149,10 @@ std::string temp_path(const std::string& name) {
 std::vector<std::string> nemesis_lines(const std::string& path) {
   std::vector<std::string> out;
   for (const Event& e : read_events(path)) {
-    if (e.source != "nemesis" && e.name != "interrupted") continue;
+    std::optional<FaultDetail> fault = fault_detail_of(e);
+    if (!fault && e.name != "interrupted") continue;
     out.push_back(std::to_string(e.time / kMillis) + " " + e.name + " " +
-                  e.detail.value("phase", ""));
+                  (fault ? fault_phase_name(fault->phase) : ""));
   }
   return out;
 }
@@ -217,6 +219,31 @@ TEST(NemesisOnFake, AnInterruptEndsTheScheduleAndEveryStartedFaultIsUndone) {
   EXPECT_THAT(nemesis_lines(path),
               ElementsAre("1000 kill start", "2000 pause start", "3000 interrupted ",
                           "3000 pause stop", "3000 kill stop"));
+}
+
+// The fault-to-check contract: a fault on a replica is recorded with its role and is no
+// disruption; the same verb on the master is one; stops never are.
+TEST(NemesisOnFake, AFaultOnAReplicaIsNoDisruptionAndOnTheMasterIsOne) {
+  FakeClock clock;
+  FakeSystem fake(clock);
+  Nemesis nemesis({step("kill", {{"target", "replica"}}, 1 * kSeconds, kSeconds),
+                   step("pause", {{"target", "master"}}, 3 * kSeconds, kSeconds)},
+                  clock);
+  std::string path = temp_path("disruption.jsonl");
+  EventLog events(path, clock.now());
+  fake.t0 = events.t0();
+  FaultContext ctx = fake.fault_context(clock);
+  nemesis.run(ctx, events, events.t0(), 5 * kSeconds, nullptr, [] { return false; });
+  std::vector<std::string> seen;
+  for (const Event& e : read_events(path)) {
+    std::optional<FaultDetail> d = fault_detail_of(e);
+    if (!d) continue;
+    EXPECT_EQ(e.node, d->node);
+    seen.push_back(e.name + " " + fault_phase_name(d->phase) + " " + d->node + " " +
+                   (d->role ? role_name(*d->role) : "-") + (is_disruption(e) ? " disruption" : ""));
+  }
+  EXPECT_THAT(seen, ElementsAre("kill start redis-2 replica", "kill stop redis-2 -",
+                                "pause start redis-1 master disruption", "pause stop redis-1 -"));
 }
 
 Scenario fake_scenario(std::vector<FaultStep> faults) {
