@@ -25,6 +25,7 @@ struct RunFlags {
   RunOptions options;
   TargetFlags target;
   std::string history_format = "jsonl";
+  bool in_cluster = false;  // with a k8s:// target: run here, faults through kubectl
 };
 
 namespace {
@@ -53,6 +54,7 @@ int run_in_cluster(const RunFlags& f) {
   kubectl.ns = t.ns;
   JobRequest request;
   request.scenario = f.scenario;
+  request.target = in_cluster_url(t);  // the Job runs it with --in-cluster
   request.allow_faults = f.target.allow_faults;
   request.max_rate = static_cast<int>(f.target.max_rate);
   return run_release_job(kubectl, t.release, "cluster.local", request, f.options.runs_root);
@@ -81,8 +83,11 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
                   "(docs/history.md)")
       ->check(CLI::IsMember({"jsonl", "compact"}));
   add_target_flags(run, f->target);
+  run->add_flag("--in-cluster", f->in_cluster,
+                "With --target k8s://NAMESPACE/RELEASE: run here, inside the cluster, faults "
+                "through kubectl (what the Job rrt makes runs; docs/kubernetes.md)");
   run->callback([f, &ctx] {
-    if (f->target.url.starts_with("k8s://")) {
+    if (f->target.url.starts_with("k8s://") && !f->in_cluster) {
       ctx.exit_code = run_in_cluster(*f);
       return;
     }

@@ -7,6 +7,7 @@
 
 #include "base/interrupt.h"
 #include "k8s/job_manifest.h"
+#include "k8s/k8s_target.h"
 #include "k8s/kubectl.h"
 
 namespace rrt {
@@ -29,16 +30,5 @@ Waiter interrupt_waiter(InterruptGuard& interrupts);
 int run_release_job(KubectlOptions kubectl, const std::string& release,
                     const std::string& cluster_domain, const JobRequest& request,
                     const std::string& runs_dir);
-
-// A `k8s://[CONTEXT/]NAMESPACE/RELEASE` target, split.
-struct K8sTarget {
-  std::string context;  // empty: kubectl's current context
-  std::string ns;
-  std::string release;
-};
-
-// Throws UsageError naming the URL and the expected form for anything else (a user or password
-// in it, a missing release, more parts).
-K8sTarget parse_k8s_target(const std::string& url);
 
 }  // namespace rrt

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "base/errors.h"
+#include "resp/url.h"
 #include "topo/credentials.h"
 #include "topo/target_url.h"
 
@@ -47,7 +48,8 @@ ExternalOptions external_options(const TargetFlags& f) {
   s.file = f.password_file;
   const char* env = std::getenv("RRT_PASSWORD");
   s.env = env ? env : "";
-  s.from_url = parse_target_url(f.url).password;
+  // A k8s:// URL carries no password (parse_k8s_target refuses one): the Job's comes from env.
+  if (split_url(f.url).scheme != Scheme::kK8s) s.from_url = parse_target_url(f.url).password;
   o.password = resolve_password(s);
   return o;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "k8s/k8s_target.h"
 #include "topo/target_url.h"
 
 namespace rrt {
@@ -126,6 +127,7 @@ JobSpec job_for_release(const K8sRelease& release, const JobRequest& q, const st
         fmt::format("release {} has no service rrt could point at: pass --target", release.name));
   }
   bool k8s = split_url(target).scheme == Scheme::kK8s;
+  if (k8s) target = in_cluster_url(parse_k8s_target(target));  // no kube context in the pod
   if (!k8s && !parse_target_url(target).password.empty()) {
     throw UsageError(
         "--target must not carry a password: the Job reads it from the Secret the redis pods use "
@@ -139,6 +141,7 @@ JobSpec job_for_release(const K8sRelease& release, const JobRequest& q, const st
   s.deadline_s = q.deadline_s;
   s.rrt_args = {"run",        q.scenario,  "--target",   target,
                 "--runs-dir", kJobRunsDir, "--max-rate", std::to_string(q.max_rate)};
+  if (k8s) s.rrt_args.push_back("--in-cluster");  // the Job's rrt drives kubectl itself
   if (q.allow_faults) s.rrt_args.push_back("--allow-faults");
   PasswordSource pw = release.password();
   if (pw.kind != PasswordSource::kNone && pw.secret.empty()) {

@@ -176,6 +176,18 @@ nlohmann::json ExternalNodes::resume(const std::string& name) {
   return {{"answered_after_ms", (clock_.now() - begin) / kMillis}};
 }
 
+void ExternalNodes::mark_down(const std::string& name) {
+  down_.insert(node(name).name);
+}
+
+void ExternalNodes::mark_paused(const std::string& name, Nanos until) {
+  paused_until_[node(name).name] = until;
+}
+
+void ExternalNodes::mark_resumed(const std::string& name) {
+  paused_until_.erase(name);
+}
+
 std::string ExternalNodes::add_replica() {
   throw UsageError("an external target cannot add replicas over the wire");
 }

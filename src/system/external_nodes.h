@@ -40,6 +40,13 @@ class ExternalNodes final : public NodeView, public NodeProcesses {
   std::string add_replica() override;
   void remove_replica(const std::string& node) override;
 
+  // For a backend that stops or freezes nodes by other means (Kubernetes: a deleted pod, a
+  // DEBUG SLEEP run inside it) and shares this view: `node` counts as down until it answers
+  // PING again; as paused until the clock reaches `until` or mark_resumed().
+  void mark_down(const std::string& node);
+  void mark_paused(const std::string& node, Nanos until);
+  void mark_resumed(const std::string& node);
+
  private:
   const NodeInfo& node(const std::string& name) const;
   // True if `name` answers PING within `timeout`.

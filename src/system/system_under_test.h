@@ -52,10 +52,11 @@ class SystemUnderTest {
   virtual std::vector<ConnectOptions> client_connect(nlohmann::json* detail) { return {}; }
 };
 
-// A lab for scenario.lab when external.url is empty (a fault the lab's hosts cannot run is
-// refused before the lab is made: system/fault_support.h), else the external target (faults
-// refused without --allow-faults, the workloads' rates in `scenario` capped:
-// system/external_policy.h). Throws UsageError then, before anything started. run_scenario
+// What `external.url` names: empty, a lab for scenario.lab (a fault the lab's hosts cannot run
+// is refused before the lab is made: system/fault_support.h); a k8s:// URL, the release from
+// inside its cluster (system/k8s_system.h); else the external target. Faults on the last two
+// are refused without --allow-faults, and the workloads' rates in `scenario` capped
+// (system/external_policy.h). Throws UsageError then, before anything started. run_scenario
 // refuses faults the system lacks (fault_support.h) before it starts anything.
 std::unique_ptr<SystemUnderTest> make_system_under_test(Scenario& scenario,
                                                         const ExternalOptions& external);

@@ -100,8 +100,9 @@ TEST(K8sCli, SighupDuringTheHoldUndoesAtOnce) {
 }
 
 // `rrt run --target k8s://CONTEXT/NAMESPACE/RELEASE` runs the scenario inside the cluster as the
-// Job `rrt k8s run` makes, against the release's Sentinel service, and brings its run directory
-// back (the fake plays back a recorded in-cluster run whose verdict is fail).
+// Job `rrt k8s run` makes: `rrt run --target k8s://NAMESPACE/RELEASE --in-cluster` (faults through
+// kubectl, with its own ServiceAccount and Role), and brings its run directory back (the fake
+// plays back a recorded in-cluster run whose verdict is fail).
 TEST(K8sCli, RunWithAK8sTargetRunsTheScenarioAsAJobAndFetchesItsRunDirectory) {
   FakeCluster cluster({.start_redis = false});
   cluster.prepare_job();
@@ -117,8 +118,10 @@ TEST(K8sCli, RunWithAK8sTargetRunsTheScenarioAsAJobAndFetchesItsRunDirectory) {
       runs + "/sentinel-manual-failover/20261204-174529-242/history.jsonl"));
   std::string calls = cluster.calls_text();  // with the global flags and the manifests
   EXPECT_THAT(calls, HasSubstr("--context kind-rrt-test -n ns"));
-  EXPECT_THAT(calls, HasSubstr("sentinel://redis.ns.svc.cluster.local:26379/mymaster"));
-  EXPECT_THAT(calls, HasSubstr("--allow-faults"));
+  EXPECT_THAT(calls, HasSubstr(R"("--target","k8s://ns/redis")"));  // no kube context in the pod
+  EXPECT_THAT(calls, HasSubstr(R"("--in-cluster","--allow-faults")"));
+  EXPECT_THAT(calls, HasSubstr(R"("resources":["pods"],"verbs":["delete"])"));
+  EXPECT_THAT(calls, HasSubstr(R"("automountServiceAccountToken":true)"));
   EXPECT_THAT(calls, HasSubstr("delete job"));
 }
 
@@ -143,6 +146,22 @@ TEST(K8sCli, RunWithAK8sTargetRefusesWhatTheJobCannotCarry) {
     EXPECT_THAT(r.out + r.err, Not(HasSubstr("hunter2")));
   }
   EXPECT_TRUE(cluster.calls().empty());
+}
+
+// Inside the cluster (what the Job runs), a fault the release cannot take is refused before the
+// run starts: only reads of the release, no change, no run directory.
+TEST(K8sCli, InClusterRunRefusesAFaultTheReleaseCannotTake) {
+  FakeCluster cluster({.debug_command = "no", .start_redis = false});
+  testing::TempHome home;
+  std::string runs = home.path() + "/runs";
+  auto r = testing::run_rrt({"run", "sentinel-pause-master", "--target", "k8s://ns/redis",
+                             "--in-cluster", "--allow-faults", "--runs-dir", runs},
+                            home.path());
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("fault 'pause' at 2s cannot run on k8s://ns/redis"));
+  EXPECT_THAT(r.err, HasSubstr("enable-debug-command local"));
+  for (const auto& call : cluster.calls()) EXPECT_THAT(call, StartsWith("get ")) << call;
+  EXPECT_FALSE(std::filesystem::exists(runs));
 }
 
 }  // namespace

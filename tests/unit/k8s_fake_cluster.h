@@ -11,12 +11,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "base/process.h"
@@ -52,6 +55,10 @@ struct FakeClusterOptions {
   std::string debug_command = "local";  // the redis-servers' enable-debug-command ("no": the
                                         // chart's default config, also in the ConfigMap)
   bool start_redis = true;
+  // Pods 1.. replicate pod 0, each pod runs a redis-sentinel too (down-after 1 s), and a deleted
+  // pod's processes die (kill -9, by the fake kubectl) and start again 1 s later with the same
+  // arguments, as its StatefulSet would make a new pod: real replication and real failovers.
+  bool sentinels = false;
 };
 
 class FakeCluster {
@@ -72,6 +79,7 @@ class FakeCluster {
     fs::create_directories(state_ / "mount/opt/bitnami/redis/secrets");
     write(state_ / "mount/opt/bitnami/redis/secrets/redis-password", kPassword);
     port_ = free_port();
+    sentinel_port_ = free_port(port_ + 1);
     load(read_json(data_dir() / o_.fixture));
     if (o_.chart_policy) store(read_json(data_dir() / "networkpolicy-chart-default.json"));
     old_path_ = std::getenv("PATH");
@@ -81,7 +89,12 @@ class FakeCluster {
   }
 
   ~FakeCluster() {
+    stop_ = true;
+    if (controller_.joinable()) controller_.join();
     for (int pid : pids_) terminate_process(pid, 2 * kSeconds);
+    for (auto& pod : pods_procs_) {
+      for (auto& proc : pod.procs) terminate_process(proc.pid, 2 * kSeconds);
+    }
     if (blackhole_ >= 0) close(blackhole_);
     setenv("PATH", old_path_.c_str(), 1);
     unsetenv("FAKE_KUBECTL_STATE");
@@ -97,6 +110,14 @@ class FakeCluster {
   }
   const fs::path& state() const { return state_; }
   int port() const { return port_; }
+  int sentinel_port() const { return sentinel_port_; }
+  // sentinel://<pod 0>,<pod 1>/mymaster, reachable from the test (no cluster DNS here).
+  std::string sentinel_url() const {
+    return "sentinel://" + pod_ip(0) + ":" + std::to_string(sentinel_port_) + "," + pod_ip(1) +
+           ":" + std::to_string(sentinel_port_) + "/mymaster";
+  }
+  // How many times the "StatefulSet" started a deleted pod's processes again.
+  int pods_replaced() const { return replaced_; }
   std::string pod_ip(int i) const { return "127.10.0." + std::to_string(11 + i); }
 
   // The recorded invocations, global flags and manifests left out: "get pods -l ...".
@@ -175,7 +196,11 @@ class FakeCluster {
       c["ports"][0]["containerPort"] = port_;
       for (auto& e : c["env"]) {
         if (e["name"] == "REDIS_PORT") e["value"] = std::to_string(port_);
+        if (e["name"] == "REDIS_SENTINEL_PORT") e["value"] = std::to_string(sentinel_port_);
       }
+    }
+    for (auto& c : pod["spec"]["containers"]) {
+      if (c["name"] == "sentinel") c["ports"][0]["containerPort"] = sentinel_port_;
     }
     if (!redis) return 0;
     pod["status"]["podIP"] = pod_ip(index);
@@ -193,14 +218,15 @@ class FakeCluster {
   }
 
   // A port free on every pod address and on the black hole.
-  int free_port() {
+  int free_port(int after = 0) {
     for (int attempt = 0; attempt < 50; ++attempt) {
-      int port = 20000 + (getpid() * 7 + attempt * 131) % 30000;
-      if (bindable(port)) return port;
+      int port = 20000 + (getpid() * 7 + after + attempt * 131) % 30000;
+      if (port != port_ && bindable(port, after == 0)) return port;
     }
     throw std::runtime_error("no free port for the fake cluster");
   }
-  bool bindable(int port) {
+  // With `blackhole`, the black hole (where cut peers' traffic goes) listens on `port` too.
+  bool bindable(int port, bool blackhole) {
     for (int i = 0; i <= 3; ++i) {
       std::string ip = i == 3 ? "127.10.0.99" : pod_ip(i);
       int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -209,7 +235,7 @@ class FakeCluster {
       a.sin_port = htons(static_cast<uint16_t>(port));
       inet_pton(AF_INET, ip.c_str(), &a.sin_addr);
       bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-      if (i == 3 && ok) {
+      if (i == 3 && ok && blackhole) {
         listen(fd, 128);  // the black hole: connections queue, nothing ever answers
         blackhole_ = fd;
         return true;
@@ -217,10 +243,14 @@ class FakeCluster {
       close(fd);
       if (!ok) return false;
     }
-    return false;
+    return true;  // bindable everywhere, no black hole wanted
   }
 
   void start_servers() {
+    if (o_.sentinels) {
+      start_sentinel_pods();
+      return;
+    }
     for (int i = 0; i < pods_; ++i) {
       SpawnOptions s;
       s.argv = {"redis-server",
@@ -249,7 +279,134 @@ class FakeCluster {
     }
   }
 
+  // The processes of one pod, with what starts them again.
+  struct PodProc {
+    SpawnOptions spawn;
+    int pid = 0;
+  };
+  struct PodProcs {
+    std::string pod;
+    std::vector<PodProc> procs;
+  };
+
+  SpawnOptions redis_argv(int i) const {
+    SpawnOptions s;
+    std::string port = std::to_string(port_);
+    s.argv = {"redis-server",
+              "--bind",
+              pod_ip(i),
+              "--port",
+              port,
+              "--requirepass",
+              kPassword,
+              "--masterauth",
+              kPassword,
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--enable-debug-command",
+              o_.debug_command,
+              "--replica-announce-ip",
+              pod_ip(i),
+              "--dir",
+              state_.string(),
+              "--dbfilename",
+              "dump-" + std::to_string(i) + ".rdb"};
+    if (i > 0) s.argv.insert(s.argv.end(), {"--replicaof", pod_ip(0), port});
+    s.output = (state_ / ("redis-" + std::to_string(i) + ".log")).string();
+    return s;
+  }
+
+  SpawnOptions sentinel_argv(int i) const {
+    fs::path conf = state_ / ("sentinel-" + std::to_string(i) + ".conf");
+    write(conf, "port " + std::to_string(sentinel_port_) + "\nbind " + pod_ip(i) +
+                    "\nsentinel announce-ip " + pod_ip(i) + "\ndir " + state_.string() +
+                    "\nsentinel monitor mymaster " + pod_ip(0) + " " + std::to_string(port_) +
+                    " 2\nsentinel auth-pass mymaster " + kPassword + "\nrequirepass " + kPassword +
+                    "\nsentinel down-after-milliseconds mymaster 1000\n"
+                    "sentinel failover-timeout mymaster 5000\n");
+    SpawnOptions s;
+    s.argv = {"redis-sentinel", conf.string()};
+    s.output = (state_ / ("sentinel-" + std::to_string(i) + ".log")).string();
+    return s;
+  }
+
+  // pods/<pod>.pids: what the fake kubectl kills when the pod is deleted.
+  void write_pids(const PodProcs& p) {
+    std::string text;
+    for (const auto& proc : p.procs) text += std::to_string(proc.pid) + "\n";
+    write(state_ / "pods" / (p.pod + ".pids"), text);
+  }
+
+  // Replication first, then the sentinels: a sentinel learns replicas from the master's INFO,
+  // which it asks every 10 s, so they must be connected when it first asks.
+  void start_sentinel_pods() {
+    fs::create_directories(state_ / "pods");
+    for (int i = 0; i < pods_; ++i) {
+      SpawnOptions s = redis_argv(i);
+      pods_procs_.push_back({"redis-node-" + std::to_string(i), {{s, spawn_process(s)}}});
+    }
+    Nanos deadline = mono_ns() + 15 * kSeconds;
+    while (!replicas_connected() && mono_ns() < deadline) usleep(50000);
+    for (int i = 0; i < pods_; ++i) {
+      SpawnOptions s = sentinel_argv(i);
+      pods_procs_[i].procs.push_back({s, spawn_process(s)});
+      write_pids(pods_procs_[i]);
+    }
+    while (!sentinels_agree() && mono_ns() < deadline) usleep(100000);
+    controller_ = std::thread([this] { replace_deleted_pods(); });
+  }
+
+  bool replicas_connected() const {
+    ToolResult r = run_tool({"timeout", "1", "redis-cli", "--no-auth-warning", "-a", kPassword,
+                             "-h", pod_ip(0), "-p", std::to_string(port_), "INFO", "replication"});
+    return r.out.find("connected_slaves:" + std::to_string(pods_ - 1)) != std::string::npos;
+  }
+
+  // Every sentinel knows both replicas and the two other sentinels.
+  bool sentinels_agree() const {
+    for (int i = 0; i < pods_; ++i) {
+      for (const char* what : {"REPLICAS", "SENTINELS"}) {
+        ToolResult r = run_tool({"timeout", "1", "redis-cli", "--no-auth-warning", "-a", kPassword,
+                                 "-h", pod_ip(i), "-p", std::to_string(sentinel_port_), "SENTINEL",
+                                 what, "mymaster"});
+        std::size_t n = 0;
+        for (std::size_t at = 0; (at = r.out.find("\nname\n", at)) != std::string::npos; ++at) ++n;
+        if (r.out.rfind("name\n", 0) == 0) ++n;
+        if (!r.ok() || n < static_cast<std::size_t>(pods_ - 1)) return false;
+      }
+    }
+    return true;
+  }
+
+  // The StatefulSet controller: a pod whose pid file the fake kubectl removed gets its
+  // processes started again 1 s after they all exited. Spawned from this thread, they die with it.
+  void replace_deleted_pods() {
+    std::map<std::string, Nanos> gone_since;
+    while (!stop_) {
+      for (auto& p : pods_procs_) {
+        if (fs::exists(state_ / "pods" / (p.pod + ".pids"))) continue;
+        bool exited = true;
+        for (auto& proc : p.procs) exited = reap_if_exited(proc.pid) && exited;
+        if (!exited) continue;
+        Nanos& since = gone_since.try_emplace(p.pod, mono_ns()).first->second;
+        if (mono_ns() - since < kSeconds) continue;
+        for (auto& proc : p.procs) proc.pid = spawn_process(proc.spawn);
+        write_pids(p);
+        gone_since.erase(p.pod);
+        ++replaced_;
+      }
+      usleep(50000);
+    }
+  }
+
   FakeClusterOptions o_;
+  std::vector<PodProcs> pods_procs_;
+  std::thread controller_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> replaced_{0};
+  int sentinel_port_ = 0;
   fs::path state_;
   std::string old_path_;
   int port_ = 0;

@@ -1,0 +1,177 @@
+// Whole scenarios against a Kubernetes release from inside the cluster (system/k8s_system.h):
+// faults on the run's schedule through kubectl. No Kubernetes API can run here: the fake kubectl
+// stands for it (tests/data/k8s/README.md), with real redis-servers and redis-sentinels behind
+// the pods of the chart-23.1.1-shaped fixture, so a deleted pod's Redis really dies, the
+// sentinels really fail over, and the "StatefulSet" starts the pod's processes again. The only
+// difference from a cluster: the test reaches the sentinels by the pods' IPs (no cluster DNS).
+#include "system/k8s_system.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "../unit/k8s_fake_cluster.h"
+#include "base/errors.h"
+#include "run/runner.h"
+#include "run/scenario_vocabulary.h"
+#include "scenario/scenario_catalog.h"
+#include "scenario/scenario_loader.h"
+#include "system/fault_support.h"
+#include "test_support.h"
+
+namespace rrt {
+namespace {
+
+using k8s_test::FakeCluster;
+using k8s_test::FakeClusterOptions;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+Scenario shipped(const std::string& name) {
+  return load_scenario_file(find_scenario(name), scenario_vocabulary());
+}
+
+K8sSystemOptions options_for(const FakeCluster& cluster, bool allow_faults = true) {
+  K8sSystemOptions o;
+  o.kubectl = cluster.kubectl();
+  o.release = "redis";
+  o.external.url = cluster.sentinel_url();
+  o.external.password = FakeCluster::kPassword;
+  o.external.allow_faults = allow_faults;
+  o.external.max_rate = 2400;
+  return o;
+}
+
+std::vector<nlohmann::json> events_named(const std::string& dir, const std::string& name) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(dir + "/events.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["source"] == "nemesis" && e["name"] == name) out.push_back(e);
+  }
+  return out;
+}
+
+// The refusal check_fault_support gives `scenario` on the release, or "" if it may run.
+std::string refusal(Scenario scenario, K8sSystemOptions o) {
+  K8sSystem system(scenario, std::move(o));
+  try {
+    check_fault_support(scenario, system);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// The shipped kill scenario: the master's pod is deleted at 2 s (confirmed by its new UID), the
+// sentinels fail over, the StatefulSet brings the pod back and the fault's stop waits for it.
+TEST(K8sSystemRun, SentinelKillMasterDeletesThePodAndTheSentinelsFailOver) {
+  rrt::testing::TempHome home;
+  FakeCluster cluster(FakeClusterOptions{.sentinels = true});
+  Scenario s = shipped("sentinel-kill-master");
+  s.duration = 12 * kSeconds;
+  K8sSystem system(s, options_for(cluster));
+  SystemClock clock;
+  RunOptions ro;
+  ro.runs_root = home.path() + "/runs";
+  ro.quiet = true;
+  RunOutcome out = run_scenario(s, system, clock, ro);
+  ASSERT_TRUE(out.results.is_object()) << out.report_text;
+  std::vector<nlohmann::json> kills = events_named(out.run_dir, "kill");
+  ASSERT_EQ(kills.size(), 2u) << out.report_text;
+  const nlohmann::json& d = kills[0]["detail"];
+  EXPECT_EQ(d["node"], "redis-node-0") << d.dump();  // named after its pod
+  EXPECT_EQ(d["role"], "master");
+  EXPECT_EQ(d["shares_pod_with"], "redis-node-0-sentinel");
+  EXPECT_THAT(d["kubectl"].dump(), HasSubstr("delete pod redis-node-0 --grace-period=1"));
+  EXPECT_THAT(d["kubectl"].dump(), HasSubstr("is gone"));
+  EXPECT_TRUE(kills[1]["detail"].contains("back_after_ms") ||
+              kills[1]["detail"].value("already_running", false))
+      << kills[1].dump();  // the "StatefulSet" brings it back after 1 s, before the stop at 6 s
+  EXPECT_GE(cluster.pods_replaced(), 1);
+  EXPECT_TRUE(events_named(out.run_dir, "fault-error").empty()) << out.report_text;
+  const nlohmann::json& f = out.results["failover"];
+  EXPECT_GE(f["phases"].value("sdown", 0), 1000) << f.dump();
+  EXPECT_GT(f.value("outage_ms", 0), 900) << f.dump();
+  EXPECT_EQ(out.results["target"]["url"], "k8s://ns/redis");
+  EXPECT_EQ(out.results["target"]["kubernetes"]["undo_not_confirmed"], 0);
+  EXPECT_TRUE(out.results["target"]["cleanup"]["complete"]) << out.results["target"].dump();
+}
+
+// With DEBUG allowed (enable-debug-command local, as `rrt k8s values` sets it), pause is DEBUG
+// SLEEP run inside the master's pod; the stop waits until the pod answers again.
+TEST(K8sSystemRun, SentinelPauseMasterSleepsInsideThePod) {
+  rrt::testing::TempHome home;
+  FakeCluster cluster(FakeClusterOptions{.sentinels = true});
+  Scenario s = shipped("sentinel-pause-master");
+  s.duration = 10 * kSeconds;
+  K8sSystem system(s, options_for(cluster));
+  SystemClock clock;
+  RunOptions ro;
+  ro.runs_root = home.path() + "/runs";
+  ro.quiet = true;
+  RunOutcome out = run_scenario(s, system, clock, ro);
+  std::vector<nlohmann::json> pauses = events_named(out.run_dir, "pause");
+  ASSERT_EQ(pauses.size(), 2u) << out.report_text;
+  EXPECT_EQ(pauses[0]["detail"]["pod"], "redis-node-0");
+  EXPECT_THAT(pauses[0]["detail"]["plan"].get<std::string>(), HasSubstr("DEBUG SLEEP 4 on"));
+  EXPECT_THAT(pauses[0]["detail"]["kubectl"].dump(), HasSubstr("exec redis-node-0 -c redis"));
+  EXPECT_THAT(pauses[0]["detail"]["kubectl"].dump(), HasSubstr("stops answering PING"));
+  EXPECT_THAT(pauses[1]["detail"]["kubectl"].dump(), HasSubstr("answers PING again"));
+  EXPECT_TRUE(events_named(out.run_dir, "fault-error").empty()) << out.report_text;
+}
+
+// What the release cannot take is refused before anything starts, naming what would help.
+TEST(K8sSystemRun, FaultsTheReleaseCannotTakeAreRefusedFirst) {
+  FakeCluster cluster(FakeClusterOptions{.debug_command = "no", .start_redis = false});
+  std::string pause = refusal(shipped("sentinel-pause-master"), options_for(cluster));
+  EXPECT_THAT(pause, HasSubstr("fault 'pause' at 2s cannot run on k8s://ns/redis"));
+  EXPECT_THAT(pause, HasSubstr("enable-debug-command local"));
+  std::string groups = refusal(shipped("sentinel-partition-split-brain"), options_for(cluster));
+  EXPECT_THAT(groups, HasSubstr("partition: {isolate: <target>}"));
+  std::string quorum = refusal(shipped("sentinel-quorum-loss"), options_for(cluster));
+  EXPECT_THAT(quorum, HasSubstr("sentinels run in the redis pods"));
+  EXPECT_EQ(refusal(shipped("sentinel-kill-master"), options_for(cluster)), "");
+  Scenario kill = shipped("sentinel-kill-master");
+  try {
+    K8sSystem system(kill, options_for(cluster, /*allow_faults=*/false));
+    FAIL() << "expected a refusal without --allow-faults";
+  } catch (const UsageError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("--allow-faults"));
+  }
+}
+
+// partition: {isolate: master} cuts the master's pod off with a NetworkChaos where Chaos Mesh
+// is installed; where only the chart's own NetworkPolicy is there, it is refused first.
+TEST(K8sSystemRun, IsolatingAPodNeedsAMechanismThatCanCut) {
+  Scenario s = shipped("sentinel-kill-master");
+  s.faults = {FaultStep{"partition", {{"isolate", "master"}}, 2 * kSeconds, 3 * kSeconds}};
+  {
+    FakeCluster cluster(FakeClusterOptions{.chart_policy = true, .start_redis = false});
+    EXPECT_THAT(refusal(s, options_for(cluster)), HasSubstr("policies add up"));
+  }
+  FakeCluster cluster(FakeClusterOptions{.chaos_mesh = true, .sentinels = true});
+  K8sSystem system(s, options_for(cluster));
+  system.start();
+  SystemClock clock;
+  FaultContext ctx = system.fault_context(clock);
+  std::vector<std::string> rest;
+  for (const auto& n : system.topology().nodes) {
+    if (n.name != "redis-node-0") rest.push_back(n.name);
+  }
+  ctx.network->partition({{"redis-node-0"}, rest});
+  bool created = false;
+  for (const auto& c : cluster.calls()) created = created || c.rfind("create -f -", 0) == 0;
+  EXPECT_TRUE(created);
+  ctx.network->heal();
+  std::string log;
+  for (const auto& l : dynamic_cast<K8sNodes*>(ctx.network)->log()) log += l + "\n";
+  EXPECT_THAT(log, HasSubstr("gets no reply from redis-node-0"));
+  EXPECT_THAT(log, HasSubstr("reaches redis-node-0 again"));
+  EXPECT_THROW(ctx.network->partition({{"redis-node-0", "redis-node-1"}, {"redis-node-2"}}),
+               UsageError);  // two pods on one side: not what a pod cut can do
+}
+
+}  // namespace
+}  // namespace rrt
