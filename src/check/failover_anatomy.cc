@@ -314,7 +314,8 @@ static bool fault_active(const Events& events, const std::string& verb, Nanos t)
   bool active = false;
   for (const Event& e : events) {
     if (e.time > t) break;
-    if (e.source == "nemesis" && e.name == verb) active = e.detail.value("phase", "") == "start";
+    std::optional<FaultDetail> fault = fault_detail_of(e);
+    if (fault && e.name == verb) active = fault->phase == FaultPhase::kStart;
   }
   return active;
 }
