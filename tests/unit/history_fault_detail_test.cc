@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 
 #include "base/errors.h"
@@ -16,19 +17,17 @@ namespace {
 
 using history_samples::TempFile;
 using ::testing::HasSubstr;
+using ::testing::StrEq;
+using ::testing::ThrowsMessage;
 
 // The detail of `line`, an events.jsonl record, read as read_events reads it.
 FaultDetail detail_of_line(const std::string& line) {
   return *fault_detail_of(event_from_json(nlohmann::json::parse(line)));
 }
 
-std::string error_of(const nlohmann::json& detail) {
-  try {
-    fault_detail_from_json(detail);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "no error";
+// What reading `detail` does, for ThrowsMessage.
+std::function<void()> reading(const nlohmann::json& detail) {
+  return [detail] { fault_detail_from_json(detail); };
 }
 
 TEST(FaultDetail, EveryFieldRoundTripsUnderItsDocumentedKey) {
@@ -136,20 +135,24 @@ TEST(FaultDetail, AFalseDisruptsMasterReadsAsFalseAndIsNotWritten) {
 }
 
 TEST(FaultDetail, AMissingOrMistypedKeyIsAnErrorNamingIt) {
-  EXPECT_EQ(error_of({{"node", "redis-1"}}), "fault detail needs \"phase\" (start or stop)");
-  EXPECT_EQ(error_of({{"phase", "begin"}}),
-            "fault detail: bad \"phase\" \"begin\": expected start or stop");
-  EXPECT_EQ(error_of({{"phase", 1}}), "fault detail: bad \"phase\" 1: expected start or stop");
-  EXPECT_EQ(error_of({{"phase", "start"}, {"role", "leader"}}),
-            "fault detail: bad \"role\" \"leader\": expected master, replica, sentinel, "
-            "cluster-node or proxy");
-  EXPECT_EQ(error_of({{"phase", "start"}, {"disrupts_master", "yes"}}),
-            "fault detail: bad \"disrupts_master\" \"yes\": expected true or false");
-  EXPECT_EQ(error_of({{"phase", "start"}, {"node", 7}}),
-            "fault detail: bad \"node\" 7: expected a string");
-  EXPECT_EQ(error_of({{"phase", "start"}, {"took_ms", 1.5}}),
-            "fault detail: bad \"took_ms\" 1.5: expected an integer (ms)");
-  EXPECT_EQ(error_of(nlohmann::json::array()), "fault detail must be a JSON object, got []");
+  auto error = [](const std::string& text) { return ThrowsMessage<UsageError>(StrEq(text)); };
+  EXPECT_THAT(reading({{"node", "redis-1"}}),
+              error("fault detail needs \"phase\" (start or stop)"));
+  EXPECT_THAT(reading({{"phase", "begin"}}),
+              error("fault detail: bad \"phase\" \"begin\": expected start or stop"));
+  EXPECT_THAT(reading({{"phase", 1}}),
+              error("fault detail: bad \"phase\" 1: expected start or stop"));
+  EXPECT_THAT(reading({{"phase", "start"}, {"role", "leader"}}),
+              error("fault detail: bad \"role\" \"leader\": expected master, replica, sentinel, "
+                    "cluster-node or proxy"));
+  EXPECT_THAT(reading({{"phase", "start"}, {"disrupts_master", "yes"}}),
+              error("fault detail: bad \"disrupts_master\" \"yes\": expected true or false"));
+  EXPECT_THAT(reading({{"phase", "start"}, {"node", 7}}),
+              error("fault detail: bad \"node\" 7: expected a string"));
+  EXPECT_THAT(reading({{"phase", "start"}, {"took_ms", 1.5}}),
+              error("fault detail: bad \"took_ms\" 1.5: expected an integer (ms)"));
+  EXPECT_THAT(reading(nlohmann::json::array()),
+              error("fault detail must be a JSON object, got []"));
 }
 
 TEST(FaultDetail, ReadEventsNamesFileAndLineOfABadFaultDetail) {
