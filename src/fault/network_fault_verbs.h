@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "fault/fault.h"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "fault/fault.h"

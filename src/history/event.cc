@@ -1,9 +1,9 @@
 #include "history/event.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <fstream>
+
+#include <fmt/format.h>
 
 #include "base/errors.h"
 #include "history/fault_detail.h"

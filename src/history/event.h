@@ -3,9 +3,10 @@
 // Stored as events.jsonl in the run directory (docs/history.md).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "base/clock.h"
 

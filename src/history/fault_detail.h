@@ -39,7 +39,7 @@ struct FaultDetail {
   // The master it disrupted when that is not `node` (the master a partition cut off, the master
   // of the replica CLUSTER FAILOVER was sent to); "" otherwise.
   std::string master;
-  std::optional<Nanos> took;  // how long start()/stop() took, when the nemesis noted it (ms)
+  std::optional<Nanos> took;  // how long start()/stop() took, when the nemesis noted it (took_ms)
   // Of a "fault-error" event: the verb whose start or stop threw, and what it threw.
   std::string failed_verb;
   std::string error;
