@@ -15,7 +15,10 @@
 #      can take effect; otherwise it must refuse with exit code 2)
 #   7. runs a short scenario in the cluster with `rrt k8s run` and checks the run directory it
 #      brought back: results.json with a verdict, a non-empty history.jsonl
-#   8. deletes the cluster (RRT_E2E_KEEP=1 keeps it)
+#   8. runs sentinel-kill-master with `rrt run --target k8s://...`: the master's pod deleted on
+#      the run's schedule through kubectl inside the Job, and checks the kill events and the
+#      failover it measured
+#   9. deletes the cluster (RRT_E2E_KEEP=1 keeps it)
 #
 # Usage: scripts/k8s-e2e.sh            (from anywhere; about 10 minutes with a warm docker cache)
 set -euo pipefail
@@ -123,3 +126,25 @@ jq -e '.verdict | type == "string" and length > 0' "$results" >/dev/null || fail
 echo "verdict $(jq -r .verdict "$results"), $(wc -l <"$run_dir/history.jsonl") history lines in $run_dir"
 [ -z "$(kubectl "${k[@]}" get jobs -l app.kubernetes.io/managed-by=rrt -o name)" ] ||
   fail "the Job is still there"
+
+say "8. faults on a run's schedule: rrt run sentinel-kill-master --target k8s://$context/$ns/$release"
+set +e
+"$rrt" run sentinel-kill-master --target "k8s://$context/$ns/$release" --image "$image" \
+  --allow-faults --runs-dir "$work/runs-k8s"
+rc=$?
+set -e
+echo "rrt run --target k8s://: exit code $rc (0 or 1: the scenario ran; its checks decide)"
+[ "$rc" -le 1 ] || fail "rrt run --target k8s://: exit code $rc"
+results=$(find "$work/runs-k8s" -name results.json | head -n 1)
+[ -n "$results" ] || fail "no results.json under $work/runs-k8s"
+run_dir=$(dirname "$results")
+kills=$(grep -c '"name":"kill"' "$run_dir/events.jsonl" || true)
+[ "$kills" -eq 2 ] || fail "$run_dir/events.jsonl has $kills kill events, expected 2 (start, stop)"
+grep '"name":"kill"' "$run_dir/events.jsonl" | head -n 1 | grep -q 'delete pod' ||
+  fail "the kill was not a pod delete"
+! grep -q '"name":"fault-error"' "$run_dir/events.jsonl" || fail "a fault error in $run_dir/events.jsonl"
+jq -e '.target.kubernetes.undo_not_confirmed == 0' "$results" >/dev/null ||
+  fail "an undo was not confirmed: $(jq -c .target.kubernetes "$results")"
+echo "failover: $(jq -c '.failover | {outage_ms, phases}' "$results")"
+[ -z "$(kubectl "${k[@]}" get jobs,roles -l app.kubernetes.io/managed-by=rrt -o name)" ] ||
+  fail "the Job or its Role is still there"
