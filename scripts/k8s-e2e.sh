@@ -34,6 +34,17 @@ context=kind-$cluster
 
 say() { printf '\n== %s\n' "$*"; }
 fail() { printf 'k8s-e2e: FAILED: %s\n' "$*" >&2; exit 1; }
+# ran_with WHAT RC: a run's exit code must say the scenario ran (0 or 1: its checks decide).
+ran_with() {
+  echo "$1: exit code $2 (0 or 1: the scenario ran; its checks decide)"
+  [ "$2" -le 1 ] || fail "$1: exit code $2"
+}
+# ran DIR: sets results and run_dir to the run directory found under DIR.
+ran() {
+  results=$(find "$1" -name results.json | head -n 1)
+  [ -n "$results" ] || fail "no results.json under $1"
+  run_dir=$(dirname "$results")
+}
 
 cleanup() {
   local rc=$?
@@ -116,11 +127,8 @@ set +e
   --scenario sentinel-manual-failover --allow-faults --runs-dir "$work/runs"
 rc=$?
 set -e
-echo "rrt k8s run: exit code $rc (0 or 1: the scenario ran; its checks decide)"
-[ "$rc" -le 1 ] || fail "rrt k8s run: exit code $rc"
-results=$(find "$work/runs" -name results.json | head -n 1)
-[ -n "$results" ] || fail "no results.json under $work/runs"
-run_dir=$(dirname "$results")
+ran_with "rrt k8s run" "$rc"
+ran "$work/runs"
 jq -e '.verdict | type == "string" and length > 0' "$results" >/dev/null || fail "$results has no verdict"
 [ -s "$run_dir/history.jsonl" ] || fail "$run_dir/history.jsonl is empty"
 echo "verdict $(jq -r .verdict "$results"), $(wc -l <"$run_dir/history.jsonl") history lines in $run_dir"
@@ -133,11 +141,8 @@ set +e
   --allow-faults --runs-dir "$work/runs-k8s"
 rc=$?
 set -e
-echo "rrt run --target k8s://: exit code $rc (0 or 1: the scenario ran; its checks decide)"
-[ "$rc" -le 1 ] || fail "rrt run --target k8s://: exit code $rc"
-results=$(find "$work/runs-k8s" -name results.json | head -n 1)
-[ -n "$results" ] || fail "no results.json under $work/runs-k8s"
-run_dir=$(dirname "$results")
+ran_with "rrt run --target k8s://" "$rc"
+ran "$work/runs-k8s"
 kills=$(grep -c '"name":"kill"' "$run_dir/events.jsonl" || true)
 [ "$kills" -eq 2 ] || fail "$run_dir/events.jsonl has $kills kill events, expected 2 (start, stop)"
 grep '"name":"kill"' "$run_dir/events.jsonl" | head -n 1 | grep -q 'delete pod' ||

@@ -251,28 +251,7 @@ class FakeCluster {
       start_sentinel_pods();
       return;
     }
-    for (int i = 0; i < pods_; ++i) {
-      SpawnOptions s;
-      s.argv = {"redis-server",
-                "--bind",
-                pod_ip(i),
-                "--port",
-                std::to_string(port_),
-                "--requirepass",
-                kPassword,
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--enable-debug-command",
-                o_.debug_command,
-                "--dir",
-                state_.string(),
-                "--dbfilename",
-                "dump-" + std::to_string(i) + ".rdb"};
-      s.output = (state_ / ("redis-" + std::to_string(i) + ".log")).string();
-      pids_.push_back(spawn_process(s));
-    }
+    for (int i = 0; i < pods_; ++i) pids_.push_back(spawn_process(redis_argv(i)));
     for (int i = 0; i < pods_; ++i) {
       Nanos deadline = mono_ns() + 5 * kSeconds;
       while (!answers(i) && mono_ns() < deadline) usleep(20000);
@@ -313,7 +292,7 @@ class FakeCluster {
               state_.string(),
               "--dbfilename",
               "dump-" + std::to_string(i) + ".rdb"};
-    if (i > 0) s.argv.insert(s.argv.end(), {"--replicaof", pod_ip(0), port});
+    if (o_.sentinels && i > 0) s.argv.insert(s.argv.end(), {"--replicaof", pod_ip(0), port});
     s.output = (state_ / ("redis-" + std::to_string(i) + ".log")).string();
     return s;
   }
