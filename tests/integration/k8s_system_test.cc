@@ -113,6 +113,30 @@ TEST(K8sSystemRun, SentinelPauseMasterSleepsInsideThePod) {
   EXPECT_TRUE(nemesis_events(out.run_dir, "fault-error").empty()) << out.report_text;
 }
 
+// add-replica scales the node StatefulSet up by one per replica (3 -> 5: each new pod brings a
+// redis and a sentinel), confirmed by its ready replicas and the new pods' replication links;
+// the stop scales back newest first and the sentinels are reset to forget them.
+TEST(K8sSystemRun, SentinelReplicaScalingScalesTheStatefulSetAndBack) {
+  rrt::testing::TempHome home;
+  FakeCluster cluster(FakeClusterOptions{.sentinels = true});
+  RunOutcome out =
+      run_on_release(cluster, "sentinel-replica-scaling", 16 * kSeconds, home.path() + "/runs");
+  std::vector<nlohmann::json> scale = nemesis_events(out.run_dir, "add-replica");
+  ASSERT_EQ(scale.size(), 2u) << out.report_text;
+  EXPECT_EQ(scale[0]["detail"]["added"], nlohmann::json({"redis-node-3", "redis-node-4"}));
+  EXPECT_TRUE(scale[0]["detail"]["sentinels_know_after_ms"].is_number()) << scale[0].dump();
+  EXPECT_EQ(scale[1]["detail"]["removed"], nlohmann::json({"redis-node-4", "redis-node-3"}));
+  EXPECT_TRUE(scale[1]["detail"]["sentinels_forgot_after_ms"].is_number()) << scale[1].dump();
+  EXPECT_TRUE(nemesis_events(out.run_dir, "fault-error").empty()) << out.report_text;
+  std::string calls;
+  for (const auto& c : cluster.calls()) calls += c + "\n";
+  EXPECT_THAT(calls, HasSubstr("scale statefulset/redis-node --current-replicas=3 --replicas=4"));
+  EXPECT_THAT(calls, HasSubstr("scale statefulset/redis-node --current-replicas=5 --replicas=4"));
+  EXPECT_THAT(calls, HasSubstr("scale statefulset/redis-node --current-replicas=4 --replicas=3"));
+  EXPECT_FALSE(cluster.exists("pod", "redis-node-3"));
+  EXPECT_EQ(out.results["target"]["kubernetes"]["undo_not_confirmed"], 0);
+}
+
 // What the release cannot take is refused before anything starts, naming what would help.
 TEST(K8sSystemRun, FaultsTheReleaseCannotTakeAreRefusedFirst) {
   FakeCluster cluster(FakeClusterOptions{.debug_command = "no", .start_redis = false});
