@@ -15,7 +15,10 @@
 #      can take effect; otherwise it must refuse with exit code 2)
 #   7. runs a short scenario in the cluster with `rrt k8s run` and checks the run directory it
 #      brought back: results.json with a verdict, a non-empty history.jsonl
-#   8. deletes the cluster (RRT_E2E_KEEP=1 keeps it)
+#   8. runs sentinel-kill-master with `rrt run --target k8s://...`: the master's pod deleted on
+#      the run's schedule through kubectl inside the Job, and checks the kill events and the
+#      failover it measured
+#   9. deletes the cluster (RRT_E2E_KEEP=1 keeps it)
 #
 # Usage: scripts/k8s-e2e.sh            (from anywhere; about 10 minutes with a warm docker cache)
 set -euo pipefail
@@ -31,6 +34,17 @@ context=kind-$cluster
 
 say() { printf '\n== %s\n' "$*"; }
 fail() { printf 'k8s-e2e: FAILED: %s\n' "$*" >&2; exit 1; }
+# ran_with WHAT RC: a run's exit code must say the scenario ran (0 or 1: its checks decide).
+ran_with() {
+  echo "$1: exit code $2 (0 or 1: the scenario ran; its checks decide)"
+  [ "$2" -le 1 ] || fail "$1: exit code $2"
+}
+# ran DIR: sets results and run_dir to the run directory found under DIR.
+ran() {
+  results=$(find "$1" -name results.json | head -n 1)
+  [ -n "$results" ] || fail "no results.json under $1"
+  run_dir=$(dirname "$results")
+}
 
 cleanup() {
   local rc=$?
@@ -113,13 +127,29 @@ set +e
   --scenario sentinel-manual-failover --allow-faults --runs-dir "$work/runs"
 rc=$?
 set -e
-echo "rrt k8s run: exit code $rc (0 or 1: the scenario ran; its checks decide)"
-[ "$rc" -le 1 ] || fail "rrt k8s run: exit code $rc"
-results=$(find "$work/runs" -name results.json | head -n 1)
-[ -n "$results" ] || fail "no results.json under $work/runs"
-run_dir=$(dirname "$results")
+ran_with "rrt k8s run" "$rc"
+ran "$work/runs"
 jq -e '.verdict | type == "string" and length > 0' "$results" >/dev/null || fail "$results has no verdict"
 [ -s "$run_dir/history.jsonl" ] || fail "$run_dir/history.jsonl is empty"
 echo "verdict $(jq -r .verdict "$results"), $(wc -l <"$run_dir/history.jsonl") history lines in $run_dir"
 [ -z "$(kubectl "${k[@]}" get jobs -l app.kubernetes.io/managed-by=rrt -o name)" ] ||
   fail "the Job is still there"
+
+say "8. faults on a run's schedule: rrt run sentinel-kill-master --target k8s://$context/$ns/$release"
+set +e
+"$rrt" run sentinel-kill-master --target "k8s://$context/$ns/$release" --image "$image" \
+  --allow-faults --runs-dir "$work/runs-k8s"
+rc=$?
+set -e
+ran_with "rrt run --target k8s://" "$rc"
+ran "$work/runs-k8s"
+kills=$(grep -c '"name":"kill"' "$run_dir/events.jsonl" || true)
+[ "$kills" -eq 2 ] || fail "$run_dir/events.jsonl has $kills kill events, expected 2 (start, stop)"
+grep '"name":"kill"' "$run_dir/events.jsonl" | head -n 1 | grep -q 'delete pod' ||
+  fail "the kill was not a pod delete"
+! grep -q '"name":"fault-error"' "$run_dir/events.jsonl" || fail "a fault error in $run_dir/events.jsonl"
+jq -e '.target.kubernetes.undo_not_confirmed == 0' "$results" >/dev/null ||
+  fail "an undo was not confirmed: $(jq -c .target.kubernetes "$results")"
+echo "failover: $(jq -c '.failover | {outage_ms, phases}' "$results")"
+[ -z "$(kubectl "${k[@]}" get jobs,roles -l app.kubernetes.io/managed-by=rrt -o name)" ] ||
+  fail "the Job or its Role is still there"

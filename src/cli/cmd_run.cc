@@ -25,7 +25,8 @@ struct RunFlags {
   RunOptions options;
   TargetFlags target;
   std::string history_format = "jsonl";
-  bool in_cluster = false;  // with a k8s:// target: run here, faults through kubectl
+  bool in_cluster = false;           // with a k8s:// target: run here, faults through kubectl
+  std::string image = "rrt:latest";  // with a k8s:// target: the Job's image
 };
 
 namespace {
@@ -55,6 +56,7 @@ int run_in_cluster(const RunFlags& f) {
   JobRequest request;
   request.scenario = f.scenario;
   request.target = in_cluster_url(t);  // the Job runs it with --in-cluster
+  request.image = f.image;
   request.allow_faults = f.target.allow_faults;
   request.max_rate = static_cast<int>(f.target.max_rate);
   return run_release_job(kubectl, t.release, "cluster.local", request, f.options.runs_root);
@@ -86,6 +88,8 @@ void add_run_command(CLI::App& root, CliContext& ctx) {
   run->add_flag("--in-cluster", f->in_cluster,
                 "With --target k8s://NAMESPACE/RELEASE: run here, inside the cluster, faults "
                 "through kubectl (what the Job rrt makes runs; docs/kubernetes.md)");
+  run->add_option("--image", f->image,
+                  "With --target k8s://...: the rrt image the Job runs (default rrt:latest)");
   run->callback([f, &ctx] {
     if (f->target.url.starts_with("k8s://") && !f->in_cluster) {
       ctx.exit_code = run_in_cluster(*f);

@@ -117,9 +117,10 @@ class AddReplicaFault : public Fault {
 
   std::optional<FaultDetail> stop(FaultContext& ctx) override {
     std::vector<std::string> removed;
-    for (const auto& n : added_) {
-      processes_of(ctx, name()).remove_replica(n);
-      removed.push_back(n);
+    // Newest first, like every undo (a StatefulSet can only remove its highest ordinal).
+    for (auto n = added_.rbegin(); n != added_.rend(); ++n) {
+      processes_of(ctx, name()).remove_replica(*n);
+      removed.push_back(*n);
     }
     added_.clear();
     return removal(removed, ctx);

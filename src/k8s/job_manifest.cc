@@ -34,6 +34,8 @@ json labels(const JobSpec& s) {
 
 json container(const JobSpec& s) {
   json env = json::array({{{"name", "RRT_HOME"}, {"value", "/tmp/rrt"}}});
+  // kubectl keeps its discovery cache under $HOME/.kube: the root filesystem is read-only.
+  if (s.api_access) env.push_back({{"name", "HOME"}, {"value", "/tmp"}});
   if (!s.password_secret.empty()) {
     env.push_back({{"name", "RRT_PASSWORD"},
                    {"valueFrom",

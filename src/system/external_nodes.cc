@@ -188,6 +188,18 @@ void ExternalNodes::mark_resumed(const std::string& name) {
   paused_until_.erase(name);
 }
 
+void ExternalNodes::add_node(const NodeInfo& n) {
+  if (topology_.find(n.name)) throw UsageError(fmt::format("node {} exists already", n.name));
+  topology_.nodes.push_back(n);
+}
+
+void ExternalNodes::remove_node(const std::string& name) {
+  node(name);
+  std::erase_if(topology_.nodes, [&](const NodeInfo& n) { return n.name == name; });
+  down_.erase(name);
+  paused_until_.erase(name);
+}
+
 std::string ExternalNodes::add_replica() {
   throw UsageError("an external target cannot add replicas over the wire");
 }

@@ -46,6 +46,10 @@ class ExternalNodes final : public NodeView, public NodeProcesses {
   void mark_down(const std::string& node);
   void mark_paused(const std::string& node, Nanos until);
   void mark_resumed(const std::string& node);
+  // For a backend that adds and removes nodes by other means (Kubernetes: scaling a
+  // StatefulSet): the view's topology gains or loses `node`.
+  void add_node(const NodeInfo& node);
+  void remove_node(const std::string& node);
 
  private:
   const NodeInfo& node(const std::string& name) const;

@@ -8,6 +8,8 @@
 #include "base/errors.h"
 #include "base/wait.h"
 #include "k8s/k8s_release.h"
+#include "resp/sync_client.h"
+#include "topo/ask.h"
 
 namespace rrt {
 
@@ -133,13 +135,69 @@ json K8sNodes::resume(const std::string& node) {
   return {{"answered_after_ms", (clock_.now() - begin) / kMillis}, {"kubectl", lines}};
 }
 
-std::string K8sNodes::add_replica() {
-  throw UsageError(
-      "adding replicas on Kubernetes is scaling the StatefulSet (rrt k8s fault scale)");
+std::string replica_statefulset(const K8sRelease& release) {
+  for (const auto& p : release.pods) {
+    if ((p.component == "node" || p.component == "replica") && !p.statefulset.empty())
+      return p.statefulset;
+  }
+  return "";
 }
 
-void K8sNodes::remove_replica(const std::string&) {
-  throw UsageError("removing replicas on Kubernetes is scaling the StatefulSet");
+Endpoint K8sNodes::address_of(const K8sRelease& release, const K8sPod& pod, int port) const {
+  for (const auto& n : wire_.topology().nodes) {
+    const K8sPod* p = pod_for_host(release.pods, n.endpoint.host);
+    if (p && n.endpoint.host == p->ip) return {pod.ip, port};
+  }
+  return {pod.announced_host(options_.cluster_domain), port};
+}
+
+std::string K8sNodes::add_replica() {
+  K8sRelease before = discover_release(options_.kubectl, options_.release, options_.cluster_domain);
+  PlanInput in;
+  in.verb = "scale";
+  in.statefulset = replica_statefulset(before);
+  in.facts = gather_facts(options_.kubectl, before, in);
+  in.replicas = in.facts.current_replicas + 1;
+  int id = executor_.apply(plan_fault(before, in));
+  std::string pod = fmt::format("{}-{}", in.statefulset, in.facts.current_replicas);
+  K8sRelease now = discover_release(options_.kubectl, options_.release, options_.cluster_domain);
+  const K8sPod& p = now.pod(pod);
+  Endpoint at = address_of(now, p, p.redis_port);
+  wire_.add_node({pod, Role::kReplica, at, ""});
+  if (p.has_sentinel) {
+    wire_.add_node({sentinel_of(pod), Role::kSentinel, address_of(now, p, p.sentinel_port), ""});
+  }
+  scaled_[pod] = id;
+  bool linked = wait_until(clock_, kPodBack, 200 * kMillis, [&] {
+    CallResult r = ask(at, {"INFO", "replication"}, wire_.connect(kSeconds));
+    return r.ok() && info_field(r.reply.str(), "master_link_status") == "up";
+  });
+  if (!linked) {
+    throw EnvironmentError(fmt::format("{}: the new pod {} did not sync with the master within {}",
+                                       in.statefulset, pod, format_duration(kPodBack)));
+  }
+  return pod;
+}
+
+void K8sNodes::remove_replica(const std::string& node) {
+  auto it = scaled_.find(node);
+  if (it == scaled_.end()) {
+    throw UsageError(fmt::format(
+        "{}: on Kubernetes rrt removes only the replicas its run added (by scaling back)", node));
+  }
+  bool ok = executor_.undo(it->second);
+  scaled_.erase(it);
+  Topology t = wire_.topology();
+  wire_.remove_node(node);
+  if (t.find(sentinel_of(node))) wire_.remove_node(sentinel_of(node));
+  // Sentinels never forget a replica (or a sentinel) on their own: RESET makes them rediscover.
+  for (const auto& s : wire_.topology().with_role(Role::kSentinel)) {
+    ask(s.endpoint, {"SENTINEL", "RESET", t.master_name}, wire_.connect(kSeconds));
+  }
+  if (!ok) {
+    throw EnvironmentError(fmt::format("scaling back after {} was not confirmed: {}", node,
+                                       log_.empty() ? "" : log_.back()));
+  }
 }
 
 void K8sNodes::partition(const std::vector<std::vector<std::string>>& groups) {

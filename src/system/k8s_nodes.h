@@ -9,6 +9,10 @@
 //   shutdown  SHUTDOWN over the wire, confirmed by the node going silent; the container restarts
 //   pause     DEBUG SLEEP run by redis-cli inside the pod (enable-debug-command local suffices),
 //             confirmed when PING inside the pod gets no reply; resume waits for the reply
+//   add-replica  scale the replicas' StatefulSet up by one, confirmed by its ready replicas;
+//             returns the new pod once its replication link is up. remove-replica scales back
+//             (only what this run added, newest first) and makes the sentinels forget it
+//             (SENTINEL RESET)
 //   network   one pod cut off from the release's other pods, both ways (partition with
 //             `isolate`): a Chaos Mesh NetworkChaos, else a NetworkPolicy where one can take
 //             effect; confirmed from a peer pod; heal deletes it and confirms the peer gets
@@ -87,9 +91,17 @@ class K8sNodes final : public NodeView, public NodeProcesses, public NetworkFaul
   Clock& clock_;
   std::vector<std::string> log_;  // every kubectl command and confirmation, in order
   PlanExecutor executor_;
+  // Where the new pod is reached: like the nodes discovered (by IP if they are, else by the
+  // name Sentinel announces).
+  Endpoint address_of(const K8sRelease& release, const K8sPod& pod, int port) const;
+
   std::map<std::string, int> pauses_;  // node -> plan id
+  std::map<std::string, int> scaled_;  // pod added by add_replica -> scale plan id
   std::vector<int> cuts_;              // partition plan ids
 };
+
+// The StatefulSet whose pods are the release's replicas (component node or replica); "" if none.
+std::string replica_statefulset(const K8sRelease& release);
 
 // Renames the nodes of a topology discovered over the wire after the pods they live in: data
 // nodes "<pod>", sentinels "<pod>-sentinel" (k8s/k8s_release.h release_topology's names).

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "system/k8s_nodes.h"
+
 namespace rrt {
 
 namespace {
@@ -31,8 +33,8 @@ std::string k8s_lacks(Capability c, const FaultStep& step, const K8sRelease& rel
           "values` (enable-debug-command local)",
           release.name);
     case Capability::kReplicaMembership:
-      return "replicas on Kubernetes are the StatefulSet's pods: scale it by hand (`rrt k8s fault "
-             "scale`); adding and removing them inside a run is not built";
+      if (!replica_statefulset(release).empty()) return "";
+      return fmt::format("release {} has no StatefulSet of replicas to scale", release.name);
     case Capability::kSentinelProcesses:
       return "the sentinels run in the redis pods, one container each: stopping only sentinels is "
              "not built for Kubernetes";

@@ -1,7 +1,8 @@
 // What a run against a Kubernetes release can do (docs/kubernetes.md), as far as can be told
 // from the release itself: kill (pod delete), shutdown, restart (the StatefulSet's), commands,
-// pause where the release allows DEBUG, and partitions that isolate one pod where Chaos Mesh or
-// an effective NetworkPolicy can cut it. The rest is refused with what would make it possible.
+// pause where the release allows DEBUG, replicas added and removed by scaling their StatefulSet,
+// and partitions that isolate one pod where Chaos Mesh or an effective NetworkPolicy can cut it.
+// The rest is refused with what would make it possible.
 #pragma once
 
 #include <functional>

@@ -3,6 +3,7 @@
 //
 // The fixture is deliberately tiny (a shared lab fixture will replace it): it starts one
 // redis-server on a free loopback port, waits for PING, and kills it in TearDown.
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -10,13 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <fstream>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "resp/sync_client.h"
 
@@ -59,8 +57,8 @@ class BenchTest : public ::testing::Test {
       prctl(PR_SET_PDEATHSIG, SIGKILL);
       std::string port = std::to_string(port_);
       execlp("redis-server", "redis-server", "--port", port.c_str(), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", "/tmp", "--logfile", "",
-             "--loglevel", "warning", static_cast<char*>(nullptr));
+             "--save", "", "--appendonly", "no", "--dir", "/tmp", "--logfile", "", "--loglevel",
+             "warning", static_cast<char*>(nullptr));
       _exit(127);
     }
     for (int i = 0; i < 200; ++i) {
@@ -82,8 +80,8 @@ class BenchTest : public ::testing::Test {
 
   // Runs `rrt bench --url URL <args> -o json` and returns its report.
   nlohmann::json bench(const std::string& args) {
-    auto [out, code] = shell(std::string(RRT_BINARY) + " bench --url " + url() + " " + args +
-                             " -o json");
+    auto [out, code] =
+        shell(std::string(RRT_BINARY) + " bench --url " + url() + " " + args + " -o json");
     EXPECT_EQ(code, 0) << out;
     return code == 0 ? nlohmann::json::parse(out) : nlohmann::json::object();
   }
@@ -92,8 +90,8 @@ class BenchTest : public ::testing::Test {
   long long command_calls(const std::string& command) {
     SyncClient c;
     c.must_connect({"127.0.0.1", port_});
-    std::string stats = info_field(c.must_call({"INFO", "commandstats"}).str(),
-                                   "cmdstat_" + command);
+    std::string stats =
+        info_field(c.must_call({"INFO", "commandstats"}).str(), "cmdstat_" + command);
     return stats.empty() ? 0 : std::stoll(stats.substr(stats.find("calls=") + 6));
   }
 
@@ -134,8 +132,8 @@ TEST_F(BenchTest, HistoryHasTwoRecordsPerOperation) {
   EXPECT_EQ(lines, 2000);
   EXPECT_EQ(invokes, 1000);
   EXPECT_EQ(oks, 1000);
-  EXPECT_EQ(r["history"]["bytes"].get<long long>(), static_cast<long long>(std::ifstream(
-      path, std::ios::ate).tellg()));
+  EXPECT_EQ(r["history"]["bytes"].get<long long>(),
+            static_cast<long long>(std::ifstream(path, std::ios::ate).tellg()));
   std::remove(path.c_str());
 }
 

@@ -30,6 +30,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using rrt::testing::CommandResult;
+using rrt::testing::nemesis_events;
 using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
 using ::testing::HasSubstr;
@@ -344,16 +345,6 @@ SupervisedRun run_supervised(const std::vector<std::string>& args, const std::st
 std::string sentinel_url(ForeignLab& foreign) {
   std::vector<Endpoint> s = foreign.lab().topology().sentinel_endpoints();
   return fmt::format("sentinel://{},{}/mymaster", s.at(0).to_string(), s.at(1).to_string());
-}
-
-std::vector<nlohmann::json> nemesis_events(const std::string& dir, const std::string& name) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(dir + "/events.jsonl");
-  for (std::string line; std::getline(in, line);) {
-    nlohmann::json e = nlohmann::json::parse(line);
-    if (e["source"] == "nemesis" && e["name"] == name) out.push_back(e);
-  }
-  return out;
 }
 
 nlohmann::json check_of(const nlohmann::json& results, const std::string& name) {

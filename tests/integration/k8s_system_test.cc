@@ -25,7 +25,7 @@ namespace {
 
 using k8s_test::FakeCluster;
 using k8s_test::FakeClusterOptions;
-using ::testing::Contains;
+using rrt::testing::nemesis_events;
 using ::testing::HasSubstr;
 
 Scenario shipped(const std::string& name) {
@@ -43,14 +43,17 @@ K8sSystemOptions options_for(const FakeCluster& cluster, bool allow_faults = tru
   return o;
 }
 
-std::vector<nlohmann::json> events_named(const std::string& dir, const std::string& name) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(dir + "/events.jsonl");
-  for (std::string line; std::getline(in, line);) {
-    nlohmann::json e = nlohmann::json::parse(line);
-    if (e["source"] == "nemesis" && e["name"] == name) out.push_back(e);
-  }
-  return out;
+// Runs shipped scenario `name`, shortened to `duration`, on the fake cluster's release.
+RunOutcome run_on_release(const FakeCluster& cluster, const std::string& name, Nanos duration,
+                          const std::string& runs_root) {
+  Scenario s = shipped(name);
+  s.duration = duration;
+  K8sSystem system(s, options_for(cluster));
+  SystemClock clock;
+  RunOptions ro;
+  ro.runs_root = runs_root;
+  ro.quiet = true;
+  return run_scenario(s, system, clock, ro);
 }
 
 // The refusal check_fault_support gives `scenario` on the release, or "" if it may run.
@@ -69,16 +72,10 @@ std::string refusal(Scenario scenario, K8sSystemOptions o) {
 TEST(K8sSystemRun, SentinelKillMasterDeletesThePodAndTheSentinelsFailOver) {
   rrt::testing::TempHome home;
   FakeCluster cluster(FakeClusterOptions{.sentinels = true});
-  Scenario s = shipped("sentinel-kill-master");
-  s.duration = 12 * kSeconds;
-  K8sSystem system(s, options_for(cluster));
-  SystemClock clock;
-  RunOptions ro;
-  ro.runs_root = home.path() + "/runs";
-  ro.quiet = true;
-  RunOutcome out = run_scenario(s, system, clock, ro);
+  RunOutcome out =
+      run_on_release(cluster, "sentinel-kill-master", 12 * kSeconds, home.path() + "/runs");
   ASSERT_TRUE(out.results.is_object()) << out.report_text;
-  std::vector<nlohmann::json> kills = events_named(out.run_dir, "kill");
+  std::vector<nlohmann::json> kills = nemesis_events(out.run_dir, "kill");
   ASSERT_EQ(kills.size(), 2u) << out.report_text;
   const nlohmann::json& d = kills[0]["detail"];
   EXPECT_EQ(d["node"], "redis-node-0") << d.dump();  // named after its pod
@@ -90,7 +87,7 @@ TEST(K8sSystemRun, SentinelKillMasterDeletesThePodAndTheSentinelsFailOver) {
               kills[1]["detail"].value("already_running", false))
       << kills[1].dump();  // the "StatefulSet" brings it back after 1 s, before the stop at 6 s
   EXPECT_GE(cluster.pods_replaced(), 1);
-  EXPECT_TRUE(events_named(out.run_dir, "fault-error").empty()) << out.report_text;
+  EXPECT_TRUE(nemesis_events(out.run_dir, "fault-error").empty()) << out.report_text;
   const nlohmann::json& f = out.results["failover"];
   EXPECT_GE(f["phases"].value("sdown", 0), 1000) << f.dump();
   EXPECT_GT(f.value("outage_ms", 0), 900) << f.dump();
@@ -104,22 +101,40 @@ TEST(K8sSystemRun, SentinelKillMasterDeletesThePodAndTheSentinelsFailOver) {
 TEST(K8sSystemRun, SentinelPauseMasterSleepsInsideThePod) {
   rrt::testing::TempHome home;
   FakeCluster cluster(FakeClusterOptions{.sentinels = true});
-  Scenario s = shipped("sentinel-pause-master");
-  s.duration = 10 * kSeconds;
-  K8sSystem system(s, options_for(cluster));
-  SystemClock clock;
-  RunOptions ro;
-  ro.runs_root = home.path() + "/runs";
-  ro.quiet = true;
-  RunOutcome out = run_scenario(s, system, clock, ro);
-  std::vector<nlohmann::json> pauses = events_named(out.run_dir, "pause");
+  RunOutcome out =
+      run_on_release(cluster, "sentinel-pause-master", 10 * kSeconds, home.path() + "/runs");
+  std::vector<nlohmann::json> pauses = nemesis_events(out.run_dir, "pause");
   ASSERT_EQ(pauses.size(), 2u) << out.report_text;
   EXPECT_EQ(pauses[0]["detail"]["pod"], "redis-node-0");
   EXPECT_THAT(pauses[0]["detail"]["plan"].get<std::string>(), HasSubstr("DEBUG SLEEP 4 on"));
   EXPECT_THAT(pauses[0]["detail"]["kubectl"].dump(), HasSubstr("exec redis-node-0 -c redis"));
   EXPECT_THAT(pauses[0]["detail"]["kubectl"].dump(), HasSubstr("stops answering PING"));
   EXPECT_THAT(pauses[1]["detail"]["kubectl"].dump(), HasSubstr("answers PING again"));
-  EXPECT_TRUE(events_named(out.run_dir, "fault-error").empty()) << out.report_text;
+  EXPECT_TRUE(nemesis_events(out.run_dir, "fault-error").empty()) << out.report_text;
+}
+
+// add-replica scales the node StatefulSet up by one per replica (3 -> 5: each new pod brings a
+// redis and a sentinel), confirmed by its ready replicas and the new pods' replication links;
+// the stop scales back newest first and the sentinels are reset to forget them.
+TEST(K8sSystemRun, SentinelReplicaScalingScalesTheStatefulSetAndBack) {
+  rrt::testing::TempHome home;
+  FakeCluster cluster(FakeClusterOptions{.sentinels = true});
+  RunOutcome out =
+      run_on_release(cluster, "sentinel-replica-scaling", 16 * kSeconds, home.path() + "/runs");
+  std::vector<nlohmann::json> scale = nemesis_events(out.run_dir, "add-replica");
+  ASSERT_EQ(scale.size(), 2u) << out.report_text;
+  EXPECT_EQ(scale[0]["detail"]["added"], nlohmann::json({"redis-node-3", "redis-node-4"}));
+  EXPECT_TRUE(scale[0]["detail"]["sentinels_know_after_ms"].is_number()) << scale[0].dump();
+  EXPECT_EQ(scale[1]["detail"]["removed"], nlohmann::json({"redis-node-4", "redis-node-3"}));
+  EXPECT_TRUE(scale[1]["detail"]["sentinels_forgot_after_ms"].is_number()) << scale[1].dump();
+  EXPECT_TRUE(nemesis_events(out.run_dir, "fault-error").empty()) << out.report_text;
+  std::string calls;
+  for (const auto& c : cluster.calls()) calls += c + "\n";
+  EXPECT_THAT(calls, HasSubstr("scale statefulset/redis-node --current-replicas=3 --replicas=4"));
+  EXPECT_THAT(calls, HasSubstr("scale statefulset/redis-node --current-replicas=5 --replicas=4"));
+  EXPECT_THAT(calls, HasSubstr("scale statefulset/redis-node --current-replicas=4 --replicas=3"));
+  EXPECT_FALSE(cluster.exists("pod", "redis-node-3"));
+  EXPECT_EQ(out.results["target"]["kubernetes"]["undo_not_confirmed"], 0);
 }
 
 // What the release cannot take is refused before anything starts, naming what would help.

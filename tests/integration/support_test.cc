@@ -105,4 +105,14 @@ TempHome::~TempHome() {
   fs::remove_all(path_, ec);
 }
 
+std::vector<nlohmann::json> nemesis_events(const std::string& dir, const std::string& name) {
+  std::vector<nlohmann::json> out;
+  std::ifstream in(dir + "/events.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["source"] == "nemesis" && e["name"] == name) out.push_back(e);
+  }
+  return out;
+}
+
 }  // namespace rrt::testing

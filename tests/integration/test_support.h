@@ -1,6 +1,7 @@
 // Helpers for integration tests: run the rrt binary, find processes a test left behind.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ std::vector<int> processes_under(const std::string& dir);
 
 // Waits up to `timeout_s` for processes_under(dir) to be empty; returns what is left.
 std::vector<int> wait_no_processes_under(const std::string& dir, double timeout_s);
+
+// The nemesis events named `name` ("kill", "fault-error") of run directory `dir`, in order.
+std::vector<nlohmann::json> nemesis_events(const std::string& dir, const std::string& name);
 
 // A fresh directory for RRT_HOME, removed (with whatever runs in it killed) on destruction.
 class TempHome {

@@ -57,7 +57,8 @@ struct FakeClusterOptions {
   bool start_redis = true;
   // Pods 1.. replicate pod 0, each pod runs a redis-sentinel too (down-after 1 s), and a deleted
   // pod's processes die (kill -9, by the fake kubectl) and start again 1 s later with the same
-  // arguments, as its StatefulSet would make a new pod: real replication and real failovers.
+  // arguments, as its StatefulSet would make a new pod; pods a scale-up adds get a redis and a
+  // sentinel, pods scaled away stop: real replication, real failovers, real scaling.
   bool sentinels = false;
 };
 
@@ -157,6 +158,8 @@ class FakeCluster {
   void image_missing() { write(state_ / "image-missing", ""); }
 
  private:
+  static constexpr int kMaxPods = 5;  // the fixture's 3 and 2 more a scale-up may add
+
   static int& counter() {
     static int n = 0;
     return n;
@@ -227,15 +230,15 @@ class FakeCluster {
   }
   // With `blackhole`, the black hole (where cut peers' traffic goes) listens on `port` too.
   bool bindable(int port, bool blackhole) {
-    for (int i = 0; i <= 3; ++i) {
-      std::string ip = i == 3 ? "127.10.0.99" : pod_ip(i);
+    for (int i = 0; i <= kMaxPods; ++i) {  // the pods' addresses, then the black hole
+      std::string ip = i == kMaxPods ? "127.10.0.99" : pod_ip(i);
       int fd = socket(AF_INET, SOCK_STREAM, 0);
       sockaddr_in a{};
       a.sin_family = AF_INET;
       a.sin_port = htons(static_cast<uint16_t>(port));
       inet_pton(AF_INET, ip.c_str(), &a.sin_addr);
       bool ok = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-      if (i == 3 && ok && blackhole) {
+      if (i == kMaxPods && ok && blackhole) {
         listen(fd, 128);  // the black hole: connections queue, nothing ever answers
         blackhole_ = fd;
         return true;
@@ -251,28 +254,7 @@ class FakeCluster {
       start_sentinel_pods();
       return;
     }
-    for (int i = 0; i < pods_; ++i) {
-      SpawnOptions s;
-      s.argv = {"redis-server",
-                "--bind",
-                pod_ip(i),
-                "--port",
-                std::to_string(port_),
-                "--requirepass",
-                kPassword,
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--enable-debug-command",
-                o_.debug_command,
-                "--dir",
-                state_.string(),
-                "--dbfilename",
-                "dump-" + std::to_string(i) + ".rdb"};
-      s.output = (state_ / ("redis-" + std::to_string(i) + ".log")).string();
-      pids_.push_back(spawn_process(s));
-    }
+    for (int i = 0; i < pods_; ++i) pids_.push_back(spawn_process(redis_argv(i)));
     for (int i = 0; i < pods_; ++i) {
       Nanos deadline = mono_ns() + 5 * kSeconds;
       while (!answers(i) && mono_ns() < deadline) usleep(20000);
@@ -289,7 +271,9 @@ class FakeCluster {
     std::vector<PodProc> procs;
   };
 
-  SpawnOptions redis_argv(int i) const {
+  // Pod i's redis; a replica of `master` (an address) in sentinel mode, pod 0 by default.
+  SpawnOptions redis_argv(int i, std::string master = "") const {
+    if (master.empty()) master = pod_ip(0);
     SpawnOptions s;
     std::string port = std::to_string(port_);
     s.argv = {"redis-server",
@@ -313,16 +297,18 @@ class FakeCluster {
               state_.string(),
               "--dbfilename",
               "dump-" + std::to_string(i) + ".rdb"};
-    if (i > 0) s.argv.insert(s.argv.end(), {"--replicaof", pod_ip(0), port});
+    if (o_.sentinels && master != pod_ip(i))
+      s.argv.insert(s.argv.end(), {"--replicaof", master, port});
     s.output = (state_ / ("redis-" + std::to_string(i) + ".log")).string();
     return s;
   }
 
-  SpawnOptions sentinel_argv(int i) const {
+  SpawnOptions sentinel_argv(int i, std::string master = "") const {
+    if (master.empty()) master = pod_ip(0);
     fs::path conf = state_ / ("sentinel-" + std::to_string(i) + ".conf");
     write(conf, "port " + std::to_string(sentinel_port_) + "\nbind " + pod_ip(i) +
                     "\nsentinel announce-ip " + pod_ip(i) + "\ndir " + state_.string() +
-                    "\nsentinel monitor mymaster " + pod_ip(0) + " " + std::to_string(port_) +
+                    "\nsentinel monitor mymaster " + master + " " + std::to_string(port_) +
                     " 2\nsentinel auth-pass mymaster " + kPassword + "\nrequirepass " + kPassword +
                     "\nsentinel down-after-milliseconds mymaster 1000\n"
                     "sentinel failover-timeout mymaster 5000\n");
@@ -355,7 +341,7 @@ class FakeCluster {
       write_pids(pods_procs_[i]);
     }
     while (!sentinels_agree() && mono_ns() < deadline) usleep(100000);
-    controller_ = std::thread([this] { replace_deleted_pods(); });
+    controller_ = std::thread([this] { run_pods(); });
   }
 
   bool replicas_connected() const {
@@ -380,16 +366,19 @@ class FakeCluster {
     return true;
   }
 
-  // The StatefulSet controller: a pod whose pid file the fake kubectl removed gets its
-  // processes started again 1 s after they all exited. Spawned from this thread, they die with it.
-  void replace_deleted_pods() {
+  // The StatefulSet controller and the kubelet, for the test's processes: a deleted pod (the
+  // fake kubectl killed its processes and removed its pid file; the object is still there) gets
+  // them started again 1 s after they all exited; a pod scaled away (object gone) stays down; a
+  // pod scaling made gets a redis replicating the current master and a sentinel watching it.
+  // Spawned from this thread, they die with it.
+  void run_pods() {
     std::map<std::string, Nanos> gone_since;
     while (!stop_) {
       for (auto& p : pods_procs_) {
         if (fs::exists(state_ / "pods" / (p.pod + ".pids"))) continue;
         bool exited = true;
         for (auto& proc : p.procs) exited = reap_if_exited(proc.pid) && exited;
-        if (!exited) continue;
+        if (!exited || !fs::exists(state_ / "objects" / "pod" / (p.pod + ".json"))) continue;
         Nanos& since = gone_since.try_emplace(p.pod, mono_ns()).first->second;
         if (mono_ns() - since < kSeconds) continue;
         for (auto& proc : p.procs) proc.pid = spawn_process(proc.spawn);
@@ -397,8 +386,38 @@ class FakeCluster {
         gone_since.erase(p.pod);
         ++replaced_;
       }
+      start_new_pods();
       usleep(50000);
     }
+  }
+
+  void start_new_pods() {
+    for (int i = 0; i < kMaxPods; ++i) {
+      std::string pod = "redis-node-" + std::to_string(i);
+      bool known = false;
+      for (const auto& p : pods_procs_) known = known || p.pod == pod;
+      if (known || !fs::exists(state_ / "objects" / "pod" / (pod + ".json"))) continue;
+      std::string master = current_master();
+      PodProcs p{pod, {}};
+      for (SpawnOptions s : {redis_argv(i, master), sentinel_argv(i, master)}) {
+        p.procs.push_back({s, spawn_process(s)});
+      }
+      write_pids(p);
+      pods_procs_.push_back(std::move(p));
+    }
+  }
+
+  // The master's address as a sentinel names it, as the chart's start script asks; pod 0's if
+  // no sentinel answers.
+  std::string current_master() const {
+    for (int i = 0; i < pods_; ++i) {
+      ToolResult r = run_tool({"timeout", "1", "redis-cli", "--no-auth-warning", "-a", kPassword,
+                               "-h", pod_ip(i), "-p", std::to_string(sentinel_port_), "SENTINEL",
+                               "GET-MASTER-ADDR-BY-NAME", "mymaster"});
+      std::string ip = r.out.substr(0, r.out.find('\n'));
+      if (r.ok() && ip.rfind("127.10.0.", 0) == 0) return ip;
+    }
+    return pod_ip(0);
   }
 
   FakeClusterOptions o_;
