@@ -7,6 +7,7 @@
 #include "base/duration.h"
 #include "base/errors.h"
 #include "cluster/key_slot.h"
+#include "history/fault_detail.h"
 
 namespace rrt {
 
@@ -15,11 +16,6 @@ namespace {
 bool is_write_op(const std::string& f) {
   static const char* kWrites[] = {"write", "put", "set", "incr", "add", "decr", "append", "cas"};
   return std::any_of(std::begin(kWrites), std::end(kWrites), [&](const char* w) { return f == w; });
-}
-
-bool is_disruption(const Event& e) {
-  return e.source == "nemesis" && e.detail.value("phase", "") == "start" &&
-         e.detail.value("disrupts_master", false);
 }
 
 struct Shard {
@@ -234,8 +230,9 @@ std::vector<ClusterFailover> analyze_cluster_failovers(const History& history,
     Nanos end = i + 1 < faults.size() ? faults[i + 1]->time : run_end;
     ClusterFailover f;
     f.fault = e.name;
-    f.fault_node = e.detail.value("node", e.node);
-    f.old_master = e.detail.value("master", f.fault_node);
+    FaultDetail detail = *fault_detail_of(e);
+    f.fault_node = detail.node;
+    f.old_master = detail.disrupted_master();
     f.fault_time = e.time;
     f.window_end = end - e.time;
     add_cluster_phases(events, e.time, end, &f);

@@ -2,10 +2,11 @@
 // view (the "cluster" events of observe/cluster_observer.h) and from the clients' history.
 // A pure function of the history and the events.
 //
-// A disruption is a nemesis "start" event with detail.disrupts_master; the master it hit is
-// detail.master (cluster-failover names the replica it asked and that replica's master) or else
-// detail.node. Its window runs to the next disruption or the end of the run. Phases, each the
-// first in the window, in ms since the fault:
+// A disruption is a nemesis start event whose FaultDetail disrupts the master (is_disruption in
+// history/fault_detail.h); the master it hit is its disrupted_master(): `master`
+// (cluster-failover names the replica it asked and that replica's master) or else `node`. Its
+// window runs to the next disruption or the end of the run. Phases, each the first in the window,
+// in ms since the fault:
 //   pfail         some other node flags the old master fail? (it missed pings for
 //                 cluster-node-timeout / 2 ... node-timeout)
 //   fail          some node flags it FAIL (a majority of masters agreed)

@@ -6,6 +6,7 @@
 
 #include "base/duration.h"
 #include "base/errors.h"
+#include "history/fault_detail.h"
 #include "topo/switch_master.h"
 
 namespace rrt {
@@ -39,11 +40,6 @@ bool is_write(const std::string& f) {
     if (f == w) return true;
   }
   return false;
-}
-
-bool is_disruption(const Event& e) {
-  return e.source == "nemesis" && e.detail.value("phase", "") == "start" &&
-         e.detail.value("disrupts_master", false);
 }
 
 std::string message_of(const Event& e) {
@@ -87,9 +83,10 @@ void add_sentinel_phases(const Events& events, Nanos start, Nanos end, FailoverA
 void add_context(const Events& events, Nanos start, Nanos end, FailoverAnatomy* a) {
   for (const Event& e : events) {
     if (e.time < start || e.time >= end) continue;
-    if (e.source == "nemesis" && e.time > start) {
-      std::string what = e.name + " " + e.detail.value("phase", "");
-      if (e.name == "fault-error") what = "fault error: " + e.detail.value("error", "");
+    std::optional<FaultDetail> fault = fault_detail_of(e);
+    if (fault && e.time > start) {
+      std::string what = e.name + " " + fault_phase_name(fault->phase);
+      if (e.name == "fault-error") what = "fault error: " + fault->error;
       a->timeline.push_back({what, e.time - start, e.node});
     }
     if (e.source == "observer" && e.name == "role-change" &&
@@ -200,7 +197,7 @@ FailoverAnatomy analyze_one(const History& history, const Events& events, const 
   a.fault = fault.name;
   a.fault_node = fault.node;
   a.fault_time = fault.time;
-  a.old_master = fault.detail.value("endpoint", "");
+  a.old_master = fault_detail_of(fault)->endpoint;
   a.window_end = end - fault.time;
   a.timeline.push_back({fault.name, 0, fault.node});
   add_sentinel_phases(events, fault.time, end, &a);
@@ -317,7 +314,8 @@ static bool fault_active(const Events& events, const std::string& verb, Nanos t)
   bool active = false;
   for (const Event& e : events) {
     if (e.time > t) break;
-    if (e.source == "nemesis" && e.name == verb) active = e.detail.value("phase", "") == "start";
+    std::optional<FaultDetail> fault = fault_detail_of(e);
+    if (fault && e.name == verb) active = fault->phase == FaultPhase::kStart;
   }
   return active;
 }

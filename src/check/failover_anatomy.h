@@ -1,11 +1,12 @@
 // Failover anatomy: what happened, and when, between a fault that hit the master and the
 // moment clients could write again. A pure function of the history and the events.
 //
-// A disruption is a nemesis "start" event with detail.disrupts_master (kill, pause, shutdown or
-// a partition of the master, SENTINEL FAILOVER). Its window runs to the next disruption or the
-// end of the run. In the window, the first of each Sentinel event (+sdown / +odown of the
-// master, +try-failover, +elected-leader, +promoted-slave, +switch-master, +failover-end) is a
-// phase; +switch-master names the old and the new master. From the history:
+// A disruption is a nemesis start event whose FaultDetail disrupts the master (is_disruption in
+// history/fault_detail.h: kill, pause, shutdown or a partition of the master, SENTINEL FAILOVER).
+// Its window runs to the next disruption or the end of the run. In the window, the first of each
+// Sentinel event (+sdown / +odown of the master, +try-failover, +elected-leader, +promoted-slave,
+// +switch-master, +failover-end) is a phase; +switch-master names the old and the new master. From
+// the history:
 //   first_write_new_master: the first ok write (incr, add, write, ...) acknowledged by the new
 //     master after the fault;
 //   outage: from the last ok write the old master acknowledged before that, to that first one

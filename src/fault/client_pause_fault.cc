@@ -34,26 +34,31 @@ class ClientPauseFault : public Fault {
 
   std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     ConnectOptions o = ctx.nodes->connect(kAskTimeout);
     node_ = resolve_target(*ctx.nodes, target_, rng_);
     std::string ms = std::to_string(max_ / kMillis);
     std::string mode = mode_ == "write" ? "WRITE" : "ALL";
     remote_call(node_, o, {"CLIENT", "PAUSE", ms, mode});
-    nlohmann::json detail = target_detail(node_);
-    if (node_.role != "sentinel") confirm_paused(o);
-    detail["mode"] = mode_;
-    detail["max_ms"] = max_ / kMillis;
-    detail["disrupts_master"] = node_.role == "master";
+    FaultDetail detail = target_detail(node_);
+    if (node_.role != Role::kSentinel) confirm_paused(o);
+    detail.extra["mode"] = mode_;
+    detail.extra["max_ms"] = max_ / kMillis;
+    detail.disrupts_master = node_.role == Role::kMaster;
     return detail;
   }
 
   // During an ALL pause Redis holds every command, CLIENT UNPAUSE and AUTH included: that pause
   // ends only when `max` has passed.
-  nlohmann::json stop(FaultContext& ctx) override {
-    if (mode_ == "all") return {{"node", node_.name}, {"ends_by_itself_after_ms", max_ / kMillis}};
+  std::optional<FaultDetail> stop(FaultContext& ctx) override {
+    FaultDetail detail;
+    detail.node = node_.name;
+    if (mode_ == "all") {
+      detail.extra["ends_by_itself_after_ms"] = max_ / kMillis;
+      return detail;
+    }
     remote_call(node_, ctx.nodes->connect(kAskTimeout), {"CLIENT", "UNPAUSE"});
-    return {{"node", node_.name}};
+    return detail;
   }
 
  private:

@@ -5,6 +5,7 @@
 #include "base/errors.h"
 #include "base/option_reader.h"
 #include "fault/node_view.h"
+#include "fault/target.h"
 #include "resp/sync_client.h"
 #include "topo/ask.h"
 
@@ -36,7 +37,7 @@ class ClusterFailoverFault : public Fault {
   std::string name() const override { return "cluster-failover"; }
   std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     NodeView& nodes = *ctx.nodes;
     Topology topology = nodes.topology();
     if (topology.kind != TopologyKind::kCluster) {
@@ -51,14 +52,16 @@ class ClusterFailoverFault : public Fault {
       Args cmd = {"CLUSTER", "FAILOVER"};
       if (!mode_.empty()) cmd.push_back(mode_);
       must_ask(n.endpoint, cmd, o);
-      return {{"node", n.name},    {"endpoint", n.endpoint.to_string()},
-              {"role", "replica"}, {"master", master},
-              {"mode", mode_},     {"disrupts_master", true}};
+      FaultDetail detail = target_detail({n.name, n.endpoint, Role::kReplica});
+      detail.disrupts_master = true;
+      detail.master = master;
+      detail.extra["mode"] = mode_;
+      return detail;
     }
     throw EnvironmentError(
         fmt::format("cluster-failover: no running replica matches '{}'", target_));
   }
-  nlohmann::json stop(FaultContext&) override { return {}; }
+  std::optional<FaultDetail> stop(FaultContext&) override { return std::nullopt; }
 
  private:
   // The lab name of the master `n` replicates, from its INFO replication; "" if it is a master

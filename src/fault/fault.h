@@ -2,19 +2,22 @@
 // (heals, resumes, restarts). Faults act only on nodes rrt started itself, or on targets the user
 // explicitly allowed.
 //
-// Each start/stop returns a JSON object describing what it actually did (which node it hit,
-// which pid), which the runner records as an event on the history's clock. A start that hit
-// the master (kill, pause, SENTINEL FAILOVER, a partition that cuts it off) sets
-// "disrupts_master": true: the failover anatomy checker measures from those.
+// Each start/stop returns a FaultDetail (history/fault_detail.h) saying what it actually did:
+// the node it hit, its role and endpoint, and the verb's own facts (pid, groups, command,
+// timings) in `extra`. The nemesis records it as an event on the history's clock. A start that
+// hit the master (kill, pause, SENTINEL FAILOVER, a partition that cuts it off) sets
+// `disrupts_master`: the failover checks measure from those.
 #pragma once
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/clock.h"
 #include "fault/capability.h"
+#include "history/fault_detail.h"
 
 namespace rrt {
 
@@ -41,9 +44,10 @@ class Fault {
   // Verb as written in scenarios: "kill", "pause", "partition", ...
   virtual std::string name() const = 0;
   // Throws EnvironmentError if it could not be applied, UsageError for a bad target.
-  virtual nlohmann::json start(FaultContext& ctx) = 0;
-  // Undoes start(); returns {} for faults with nothing to undo (e.g. SENTINEL FAILOVER).
-  virtual nlohmann::json stop(FaultContext& ctx) = 0;
+  virtual FaultDetail start(FaultContext& ctx) = 0;
+  // Undoes start(); nothing for faults with nothing to undo (e.g. SENTINEL FAILOVER), which
+  // records no stop event.
+  virtual std::optional<FaultDetail> stop(FaultContext& ctx) = 0;
   // What it needs from the backend; a scenario with a fault whose needs its backend lacks is
   // refused before anything starts (system/fault_support.h).
   virtual std::vector<Capability> needs() const = 0;

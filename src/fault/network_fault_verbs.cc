@@ -61,7 +61,7 @@ std::vector<std::string> words(OptionReader& o, const std::string& name, const c
 // A network fault: what it applies is a function of the nodes and the network.
 class NetworkFault : public Fault {
  public:
-  using Apply = std::function<nlohmann::json(const NodeView&, NetworkFaults&, std::mt19937&)>;
+  using Apply = std::function<FaultDetail(const NodeView&, NetworkFaults&, std::mt19937&)>;
   NetworkFault(std::string verb, Apply apply, bool heals_on_stop = true)
       : verb_(std::move(verb)), apply_(std::move(apply)), heals_on_stop_(heals_on_stop) {}
 
@@ -69,16 +69,18 @@ class NetworkFault : public Fault {
   std::vector<Capability> needs() const override {
     return {verb_ == "latency" ? Capability::kNetworkLatency : Capability::kNetwork};
   }
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     NetworkFaults& net = network_of(ctx, verb_);
-    nlohmann::json detail = apply_(*ctx.nodes, net, rng_);
-    detail["mechanism"] = net.mechanism();
+    FaultDetail detail = apply_(*ctx.nodes, net, rng_);
+    detail.extra["mechanism"] = net.mechanism();
     return detail;
   }
-  nlohmann::json stop(FaultContext& ctx) override {
-    if (!heals_on_stop_) return {};
+  std::optional<FaultDetail> stop(FaultContext& ctx) override {
+    if (!heals_on_stop_) return std::nullopt;
     network_of(ctx, verb_).heal();
-    return {{"healed", true}};
+    FaultDetail detail;
+    detail.extra["healed"] = true;
+    return detail;
   }
 
  private:
@@ -167,8 +169,10 @@ std::unique_ptr<Fault> make_partition_fault(const nlohmann::json& args) {
     }
     std::string master = master_cut_off(nodes, resolved);
     net.partition(resolved);
-    nlohmann::json detail = {{"groups", resolved}, {"disrupts_master", !master.empty()}};
-    if (!master.empty()) detail["master"] = master;
+    FaultDetail detail;
+    detail.disrupts_master = !master.empty();
+    detail.master = master;
+    detail.extra["groups"] = resolved;
     return detail;
   };
   return std::make_unique<NetworkFault>("partition", apply);
@@ -192,7 +196,9 @@ std::unique_ptr<Fault> make_cut_fault(const nlohmann::json& args) {
     for (const auto& x : a) {
       for (const auto& y : b) net.cut_one_way(x, y);
     }
-    return nlohmann::json{{"from", a}, {"to", b}};
+    FaultDetail detail;
+    detail.extra = {{"from", a}, {"to", b}};
+    return detail;
   };
   return std::make_unique<NetworkFault>("cut", apply);
 }
@@ -205,8 +211,8 @@ static std::unique_ptr<Fault> per_node_fault(
   o.finish();
   auto apply = [target, act](const NodeView& nodes, NetworkFaults& net, std::mt19937& rng) {
     TargetNode t = resolve_target(nodes, target, rng);
-    nlohmann::json detail = target_detail(t);
-    detail.update(act(net, t.name));
+    FaultDetail detail = target_detail(t);
+    detail.add_extra(act(net, t.name));
     return detail;
   };
   return std::make_unique<NetworkFault>(verb, apply);
@@ -244,7 +250,7 @@ std::unique_ptr<Fault> make_heal_fault(const nlohmann::json& args) {
   OptionReader("fault heal", args).finish();
   auto apply = [](const NodeView&, NetworkFaults& net, std::mt19937&) {
     net.heal();
-    return nlohmann::json::object();
+    return FaultDetail{};
   };
   return std::make_unique<NetworkFault>("heal", apply, false);
 }

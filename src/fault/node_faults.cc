@@ -38,34 +38,34 @@ class ProcessFault : public Fault {
                                            : Capability::kPause};
   }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     NodeProcesses& processes = processes_of(ctx, name());
     TargetNode t = resolve_target(*ctx.nodes, target_, rng_);
     if (!ctx.nodes->running(t.name)) throw EnvironmentError(t.name + " is not running");
-    nlohmann::json detail = target_detail(t);
-    detail["disrupts_master"] = t.role == "master";
-    nlohmann::json how = action_ == Action::kKill       ? processes.kill(t.name)
-                         : action_ == Action::kShutdown ? processes.shutdown(t.name)
-                                                        : processes.pause(t.name, ctx.hold);
-    detail.update(how);
+    FaultDetail detail = target_detail(t);
+    detail.disrupts_master = t.role == Role::kMaster;
+    detail.add_extra(action_ == Action::kKill       ? processes.kill(t.name)
+                     : action_ == Action::kShutdown ? processes.shutdown(t.name)
+                                                    : processes.pause(t.name, ctx.hold));
     node_ = t.name;
     return detail;
   }
 
-  nlohmann::json stop(FaultContext& ctx) override {
+  std::optional<FaultDetail> stop(FaultContext& ctx) override {
     NodeProcesses& processes = processes_of(ctx, name());
-    nlohmann::json detail = {{"node", node_}};
+    FaultDetail detail;
+    detail.node = node_;
     if (action_ == Action::kPause) {
-      if (ctx.nodes->running(node_)) detail.update(processes.resume(node_));
+      if (ctx.nodes->running(node_)) detail.add_extra(processes.resume(node_));
       return detail;
     }
     if (!restart_) return detail;
     if (ctx.nodes->running(node_)) {
-      detail["already_running"] = true;  // a restart step (or a supervisor) brought it back
+      detail.extra["already_running"] = true;  // a restart step (or a supervisor) brought it back
       return detail;
     }
-    detail.update(processes.restart(node_));
-    detail["restarted"] = true;
+    detail.add_extra(processes.restart(node_));
+    detail.extra["restarted"] = true;
     return detail;
   }
 
@@ -96,7 +96,7 @@ class RestartFault : public Fault {
 
   std::vector<Capability> needs() const override { return {Capability::kRestart}; }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     NodeProcesses& processes = processes_of(ctx, name());
     std::string node = target_;
     if (node == "stopped") {
@@ -109,11 +109,12 @@ class RestartFault : public Fault {
       }
       if (node.empty()) throw EnvironmentError("no stopped data node to restart");
     }
-    nlohmann::json detail = {{"node", node}};
-    detail.update(processes.restart(node));  // UsageError if it still runs
+    FaultDetail detail;
+    detail.node = node;
+    detail.add_extra(processes.restart(node));  // UsageError if it still runs
     return detail;
   }
-  nlohmann::json stop(FaultContext&) override { return {}; }
+  std::optional<FaultDetail> stop(FaultContext&) override { return std::nullopt; }
 
  private:
   std::string target_;

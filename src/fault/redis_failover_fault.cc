@@ -58,7 +58,7 @@ class RedisFailoverFault : public Fault {
   std::string name() const override { return "failover"; }
   std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     ConnectOptions o = ctx.nodes->connect(kAskTimeout);
     TargetNode master = resolve_target(*ctx.nodes, "master", rng_);
     Args cmd = {"FAILOVER"};
@@ -72,17 +72,17 @@ class RedisFailoverFault : public Fault {
     Nanos sent = ctx.clock->now();
     remote_call(master, o, cmd);
     Endpoint promoted = await_switch(*ctx.clock, master, o, sent);
-    nlohmann::json detail = target_detail(master);
-    detail["command"] = describe_command(cmd);
+    FaultDetail detail = target_detail(master);
+    detail.disrupts_master = true;
     Topology topology = ctx.nodes->topology();
     const NodeInfo* p = topology.find(promoted);
-    detail["new_master"] = p ? p->name : promoted.to_string();
-    detail["new_master_endpoint"] = promoted.to_string();
-    detail["switched_after_ms"] = (ctx.clock->now() - sent) / kMillis;
-    detail["disrupts_master"] = true;
+    detail.extra = {{"command", describe_command(cmd)},
+                    {"new_master", p ? p->name : promoted.to_string()},
+                    {"new_master_endpoint", promoted.to_string()},
+                    {"switched_after_ms", (ctx.clock->now() - sent) / kMillis}};
     return detail;
   }
-  nlohmann::json stop(FaultContext&) override { return {}; }
+  std::optional<FaultDetail> stop(FaultContext&) override { return std::nullopt; }
 
  private:
   // Polls the old master until it reports role slave and its master reports role master;

@@ -72,6 +72,13 @@ nlohmann::json forget_wait(FaultContext& ctx) {
   return took < 0 ? nlohmann::json() : nlohmann::json(took / kMillis);
 }
 
+// The detail of removing `removed`: which ones, and when the sentinels forgot them.
+FaultDetail removal(const std::vector<std::string>& removed, FaultContext& ctx) {
+  FaultDetail detail;
+  detail.extra = {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(ctx)}};
+  return detail;
+}
+
 class AddReplicaFault : public Fault {
  public:
   explicit AddReplicaFault(const nlohmann::json& args) {
@@ -84,15 +91,16 @@ class AddReplicaFault : public Fault {
   std::vector<Capability> needs() const override { return {Capability::kReplicaMembership}; }
 
   // Must run on the main thread: the new processes live as long as the thread that spawned them.
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     NodeProcesses& processes = processes_of(ctx, name());
     Nanos begin = ctx.clock->now();
     for (int i = 0; i < count_; ++i) added_.push_back(processes.add_replica());
     nlohmann::json endpoints = nlohmann::json::array();
     for (const auto& n : added_) endpoints.push_back(endpoint_of(*ctx.nodes, n));
-    nlohmann::json detail = {{"added", added_},
-                             {"endpoints", endpoints},
-                             {"synced_after_ms", (ctx.clock->now() - begin) / kMillis}};
+    FaultDetail detail;
+    detail.extra = {{"added", added_},
+                    {"endpoints", endpoints},
+                    {"synced_after_ms", (ctx.clock->now() - begin) / kMillis}};
     if (wait_sentinels_) {
       auto knows_all = [&](const std::set<std::string>& known) {
         for (const auto& e : endpoints) {
@@ -101,13 +109,13 @@ class AddReplicaFault : public Fault {
         return true;
       };
       Nanos took = await_sentinels(ctx, knows_all, kDiscoveryWait);
-      detail["sentinels_know_after_ms"] =
+      detail.extra["sentinels_know_after_ms"] =
           took < 0 ? nlohmann::json() : nlohmann::json(took / kMillis);
     }
     return detail;
   }
 
-  nlohmann::json stop(FaultContext& ctx) override {
+  std::optional<FaultDetail> stop(FaultContext& ctx) override {
     std::vector<std::string> removed;
     // Newest first, like every undo (a StatefulSet can only remove its highest ordinal).
     for (auto n = added_.rbegin(); n != added_.rend(); ++n) {
@@ -115,7 +123,7 @@ class AddReplicaFault : public Fault {
       removed.push_back(*n);
     }
     added_.clear();
-    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(ctx)}};
+    return removal(removed, ctx);
   }
 
  private:
@@ -141,17 +149,17 @@ class RemoveReplicaFault : public Fault {
   std::string name() const override { return "remove-replica"; }
   std::vector<Capability> needs() const override { return {Capability::kReplicaMembership}; }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     std::vector<std::string> removed;
     for (int i = 0; i < count_; ++i) {
       TargetNode t = resolve_target(*ctx.nodes, target_, rng_);
-      if (t.role != "replica") throw UsageError(t.name + " is not a replica now");
+      if (t.role != Role::kReplica) throw UsageError(t.name + " is not a replica now");
       processes_of(ctx, name()).remove_replica(t.name);
       removed.push_back(t.name);
     }
-    return {{"removed", removed}, {"sentinels_forgot_after_ms", forget_wait(ctx)}};
+    return removal(removed, ctx);
   }
-  nlohmann::json stop(FaultContext&) override { return {}; }
+  std::optional<FaultDetail> stop(FaultContext&) override { return std::nullopt; }
 
  private:
   std::string target_;

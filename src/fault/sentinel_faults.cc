@@ -41,11 +41,11 @@ class SentinelFailoverFault : public Fault {
   std::vector<Capability> needs() const override { return {Capability::kCommands}; }
 
   // Confirmed when the sentinels name another master (within kSwitchDeadline).
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     NodeView& nodes = *ctx.nodes;
     TargetNode master = resolve_target(nodes, "master", rng_);
     TargetNode sentinel = resolve_target(nodes, sentinel_, rng_);
-    if (sentinel.role != "sentinel") throw UsageError(sentinel.name + " is not a sentinel");
+    if (sentinel.role != Role::kSentinel) throw UsageError(sentinel.name + " is not a sentinel");
     Nanos sent = ctx.clock->now();
     std::string reply = remote_call(sentinel, nodes.connect(kAskTimeout),
                                     {"SENTINEL", "FAILOVER", nodes.topology().master_name});
@@ -62,14 +62,14 @@ class SentinelFailoverFault : public Fault {
           "SENTINEL FAILOVER on {} did not take effect: the master is still {} after {}",
           sentinel.name, now.empty() ? "unknown" : now, format_duration(kSwitchDeadline)));
     }
-    nlohmann::json detail = target_detail(master);
-    detail["sentinel"] = sentinel.name;
-    detail["new_master"] = now;
-    detail["switched_after_ms"] = (ctx.clock->now() - sent) / kMillis;
-    detail["disrupts_master"] = true;
+    FaultDetail detail = target_detail(master);
+    detail.disrupts_master = true;
+    detail.extra = {{"sentinel", sentinel.name},
+                    {"new_master", now},
+                    {"switched_after_ms", (ctx.clock->now() - sent) / kMillis}};
     return detail;
   }
-  nlohmann::json stop(FaultContext&) override { return {}; }
+  std::optional<FaultDetail> stop(FaultContext&) override { return std::nullopt; }
 
  private:
   std::string sentinel_;
@@ -104,7 +104,7 @@ class StopSentinelsFault : public Fault {
   std::string name() const override { return "stop-sentinels"; }
   std::vector<Capability> needs() const override { return {Capability::kSentinelProcesses}; }
 
-  nlohmann::json start(FaultContext& ctx) override {
+  FaultDetail start(FaultContext& ctx) override {
     std::vector<std::string> running = running_sentinels(*ctx.nodes);
     SentinelSettings spec = ctx.nodes->sentinel_settings();
     int needed = std::max(spec.quorum, spec.sentinels / 2 + 1);  // for ODOWN and for a leader
@@ -115,29 +115,31 @@ class StopSentinelsFault : public Fault {
     }
     stopped_.assign(running.end() - count, running.end());
     for (const auto& s : stopped_) processes_of(ctx, name()).shutdown(s);
-    nlohmann::json detail = {{"stopped", stopped_},
-                             {"running", static_cast<int>(running.size()) - count},
-                             {"quorum", spec.quorum}};
+    FaultDetail detail;
+    detail.extra = {{"stopped", stopped_},
+                    {"running", static_cast<int>(running.size()) - count},
+                    {"quorum", spec.quorum}};
     if (count < static_cast<int>(running.size())) {
       Nanos wait = spec.down_after_ms * kMillis + 2 * kSeconds;
       auto [answer, took] = await_ckquorum(ctx, running.front(), "NOQUORUM", wait);
-      detail["ckquorum"] = answer;
-      detail["ckquorum_after_ms"] = took / kMillis;
+      detail.extra["ckquorum"] = answer;
+      detail.extra["ckquorum_after_ms"] = took / kMillis;
     }
     return detail;
   }
 
-  nlohmann::json stop(FaultContext& ctx) override {
+  std::optional<FaultDetail> stop(FaultContext& ctx) override {
     for (const auto& s : stopped_) {
       if (!ctx.nodes->running(s)) processes_of(ctx, name()).restart(s);
     }
-    nlohmann::json detail = {{"started", stopped_}};
+    FaultDetail detail;
+    detail.extra = {{"started", stopped_}};
     std::vector<std::string> running = running_sentinels(*ctx.nodes);
     if (!running.empty()) {
       Nanos wait = ctx.nodes->sentinel_settings().down_after_ms * kMillis + 2 * kSeconds;
       auto [answer, took] = await_ckquorum(ctx, running.front(), "OK", wait);
-      detail["ckquorum"] = answer;
-      detail["ckquorum_after_ms"] = took / kMillis;
+      detail.extra["ckquorum"] = answer;
+      detail.extra["ckquorum_after_ms"] = took / kMillis;
     }
     stopped_.clear();
     return detail;

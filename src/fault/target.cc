@@ -48,9 +48,9 @@ static TargetNode describe(const Topology& t, const std::string& name, const std
     for (const auto& node : t.nodes) names += (names.empty() ? "" : ", ") + node.name;
     throw UsageError(fmt::format("no node named '{}' (nodes: {})", name, names));
   }
-  std::string role = n->role == Role::kSentinel ? "sentinel"
-                     : name == master           ? "master"
-                                                : "replica";
+  Role role = n->role == Role::kSentinel ? Role::kSentinel
+              : name == master           ? Role::kMaster
+                                         : Role::kReplica;
   return {name, n->endpoint, role};
 }
 
@@ -80,8 +80,12 @@ TargetNode resolve_target(const NodeView& nodes, const std::string& word, std::m
   return describe(t, word, nodes.master());
 }
 
-nlohmann::json target_detail(const TargetNode& t) {
-  return {{"node", t.name}, {"endpoint", t.endpoint.to_string()}, {"role", t.role}};
+FaultDetail target_detail(const TargetNode& t) {
+  FaultDetail d;
+  d.node = t.name;
+  d.endpoint = t.endpoint.to_string();
+  d.role = t.role;
+  return d;
 }
 
 }  // namespace rrt

@@ -11,21 +11,22 @@
 //   <node name>  that node ("redis-2", "sentinel-1"), whatever its role
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "history/fault_detail.h"
 #include "resp/url.h"
+#include "topo/topology.h"
 
 namespace rrt {
 
 class NodeView;
 
 struct TargetNode {
-  std::string name;   // lab node name, e.g. "redis-1"
-  Endpoint endpoint;  // where clients reach it
-  std::string role;   // role at fault time: "master", "replica" or "sentinel"
+  std::string name;            // lab node name, e.g. "redis-1"
+  Endpoint endpoint;           // where clients reach it
+  Role role = Role::kReplica;  // role at fault time: kMaster, kReplica or kSentinel
 };
 
 // True if `word` is a role word or looks like a node name; used to validate scenarios before
@@ -45,7 +46,7 @@ std::vector<std::string> current_replicas(const NodeView& nodes);
 // Names of the sentinels that are running, by name.
 std::vector<std::string> running_sentinels(const NodeView& nodes);
 
-// {"node": name, "endpoint": "host:port", "role": role}: the start of a fault's event detail.
-nlohmann::json target_detail(const TargetNode& target);
+// The start of a fault's event detail: the node, its endpoint and role.
+FaultDetail target_detail(const TargetNode& target);
 
 }  // namespace rrt

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/errors.h"
+#include "history/fault_detail.h"
 
 namespace rrt {
 
@@ -28,6 +29,7 @@ Event event_from_json(const nlohmann::json& j) {
   e.name = j["name"].get<std::string>();
   e.node = j.value("node", "");
   if (j.contains("detail")) e.detail = j["detail"];
+  fault_detail_of(e);  // a fault's detail must decode: checks read it
   return e;
 }
 

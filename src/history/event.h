@@ -12,18 +12,23 @@
 
 namespace rrt {
 
+// The source of fault events.
+constexpr char kNemesis[] = "nemesis";
+
 struct Event {
   Nanos time = 0;      // monotonic ns since the run's start
-  std::string source;  // who saw it: "nemesis", "sentinel", "observer", "runner"
+  std::string source;  // who saw it: kNemesis, "sentinel", "observer", "runner"
   std::string name;    // e.g. "kill", "+switch-master", "role-change"
   std::string node;    // the node it concerns, if any
-  nlohmann::json detail = nlohmann::json::object();  // anything else, e.g. {"phase":"start"}
+  // Anything else; for kNemesis events a FaultDetail's JSON (history/fault_detail.h).
+  nlohmann::json detail = nlohmann::json::object();
 };
 
 using Events = std::vector<Event>;
 
 nlohmann::json event_to_json(const Event& event);
-// Throws UsageError naming what is wrong.
+// Throws UsageError naming what is wrong, also for a nemesis event whose detail does not decode
+// (history/fault_detail.h).
 Event event_from_json(const nlohmann::json& j);
 
 // Reads events.jsonl; throws UsageError naming file and line of a malformed record.

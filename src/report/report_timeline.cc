@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <set>
 
+#include "history/fault_detail.h"
+
 namespace rrt {
 
 namespace {
 
-std::string fault_label(const Event& e) {
+std::string fault_label(const Event& e, const FaultDetail& d) {
   std::string label = e.name;
   if (!e.node.empty()) label += " " + e.node;
-  std::string role = e.detail.value("role", "");
-  if (!role.empty()) label += " (" + role + ")";
-  if (e.detail.contains("groups")) label += " " + e.detail["groups"].dump();
+  if (d.role) label += std::string(" (") + role_name(*d.role) + ")";
+  if (d.extra.contains("groups")) label += " " + d.extra["groups"].dump();  // a partition's
   return label;
 }
 
@@ -20,12 +21,12 @@ std::string fault_label(const Event& e) {
 void add_faults(const Events& events, Nanos end, Timeline* t) {
   std::vector<size_t> open;
   for (const Event& e : events) {
-    if (e.source != "nemesis" || e.name == "fault-error") continue;
-    std::string phase = e.detail.value("phase", "");
-    if (phase == "start") {
-      t->faults.push_back({e.name, e.node, e.time, -1, fault_label(e)});
+    std::optional<FaultDetail> d = fault_detail_of(e);
+    if (!d || e.name == "fault-error") continue;
+    if (d->phase == FaultPhase::kStart) {
+      t->faults.push_back({e.name, e.node, e.time, -1, fault_label(e, *d)});
       open.push_back(t->faults.size() - 1);
-    } else if (phase == "stop") {
+    } else {
       for (auto it = open.rbegin(); it != open.rend(); ++it) {
         FaultBand& f = t->faults[*it];
         if (f.verb == e.name && f.node == e.node) {

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "history/fault_detail.h"
 #include "topo/switch_master.h"
 
 namespace rrt {
@@ -31,11 +32,12 @@ std::string LiveStatus::describe(const Endpoint& e) const {
 }
 
 void LiveStatus::on_fault_event(const Event& e) {
-  std::string phase = e.detail.value("phase", "");
+  std::optional<FaultDetail> fault = fault_detail_of(e);
+  if (!fault) return;
   std::string what = e.node.empty() ? e.name : e.name + " " + e.node;
   std::lock_guard lock(mu_);
-  if (phase == "start") faults_[what] = what;
-  if (phase == "stop") faults_.erase(what);
+  if (fault->phase == FaultPhase::kStart) faults_[what] = what;
+  if (fault->phase == FaultPhase::kStop) faults_.erase(what);
 }
 
 void LiveStatus::on_switch_master(const std::string& payload) {

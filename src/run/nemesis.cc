@@ -20,23 +20,26 @@ Nemesis::Nemesis(const std::vector<FaultStep>& steps, Clock& clock)
 void Nemesis::apply(const FaultAction& a, FaultContext& ctx, EventLog& events) {
   Fault& fault = *faults_[a.step];
   if (a.start == active_[a.step]) return;  // already in that state
-  const char* phase = a.start ? "start" : "stop";
+  FaultPhase phase = a.start ? FaultPhase::kStart : FaultPhase::kStop;
   Nanos at = clock_.now();
-  Event event{at - t0_, "nemesis", fault.name(), "", nlohmann::json::object()};
+  Event event{at - t0_, kNemesis, fault.name(), "", nlohmann::json::object()};
   ctx.hold = a.start ? steps_[a.step].duration : 0;
   try {
-    nlohmann::json detail = a.start ? fault.start(ctx) : fault.stop(ctx);
+    std::optional<FaultDetail> detail = a.start ? fault.start(ctx) : fault.stop(ctx);
     set_active(a.step, a.start);
-    if (!a.start && (detail.is_null() || detail.empty())) return;
-    if (!detail.is_object()) detail = nlohmann::json::object();
-    detail["phase"] = phase;
+    if (!detail) return;
+    detail->phase = phase;
     Nanos took = clock_.now() - at;
-    if (took >= 10 * kMillis) detail["took_ms"] = took / kMillis;
-    event.node = detail.value("node", "");
-    event.detail = std::move(detail);
+    if (took >= 10 * kMillis) detail->took = took;
+    event.node = detail->node;
+    event.detail = to_json(*detail);
   } catch (const std::exception& e) {
     event.name = "fault-error";
-    event.detail = {{"fault", fault.name()}, {"phase", phase}, {"error", e.what()}};
+    FaultDetail error;
+    error.phase = phase;
+    error.failed_verb = fault.name();
+    error.error = e.what();
+    event.detail = to_json(error);
     if (!a.start) set_active(a.step, false);  // do not try to undo it again
   }
   events.add(event.source, event.name, event.node, event.detail, at);

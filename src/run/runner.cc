@@ -24,6 +24,7 @@
 #include "check/failover_anatomy.h"
 #include "check/registry.h"
 #include "history/event_log.h"
+#include "history/fault_detail.h"
 #include "history/history_reader.h"
 #include "history/run_dir.h"
 #include "observe/cluster_observer.h"
@@ -110,14 +111,13 @@ std::vector<NodeInfo> data_nodes(const Topology& t) {
 
 // "  3.001 s  kill redis-1 (master 127.0.0.1:7000)".
 std::string describe_fault_event(const Event& e) {
+  FaultDetail d = fault_detail_of(e).value_or(FaultDetail{});
+  const char* phase = fault_phase_name(d.phase);
   std::string what = e.name == "fault-error"
-                         ? fmt::format("{} {} failed: {}", e.detail.value("fault", ""),
-                                       e.detail.value("phase", ""), e.detail.value("error", ""))
-                         : fmt::format("{} {}", e.name, e.detail.value("phase", ""));
+                         ? fmt::format("{} {} failed: {}", d.failed_verb, phase, d.error)
+                         : fmt::format("{} {}", e.name, phase);
   if (!e.node.empty()) what += " " + e.node;
-  if (e.detail.contains("role")) {
-    what += fmt::format(" ({} {})", e.detail.value("role", ""), e.detail.value("endpoint", ""));
-  }
+  if (d.role) what += fmt::format(" ({} {})", role_name(*d.role), d.endpoint);
   return fmt::format("{}  {}", seconds(e.time), what);
 }
 
@@ -255,9 +255,7 @@ std::vector<CheckResult> run_all_checks(const Scenario& s,
     if (!implied.count(n)) names.push_back(n);
   }
   bool anatomy = std::find(names.begin(), names.end(), kAnatomy) != names.end();
-  bool disrupted = std::any_of(ev.begin(), ev.end(), [](const Event& e) {
-    return e.source == "nemesis" && e.detail.value("disrupts_master", false);
-  });
+  bool disrupted = std::any_of(ev.begin(), ev.end(), is_disruption);
   if (!anatomy && kind == TopologyKind::kSentinel && disrupted) names.push_back(kAnatomy);
   bool cluster_check = std::find(names.begin(), names.end(), kClusterFailover) != names.end();
   if (!cluster_check && kind == TopologyKind::kCluster && disrupted)

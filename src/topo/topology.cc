@@ -30,20 +30,22 @@ TopologyKind must_parse_topology_kind(std::string_view text, std::string_view wh
   throw UsageError(fmt::format("bad {} '{}': expected {}", what, text, topology_kind_names()));
 }
 
+constexpr EnumName<Role> kRoles[] = {{Role::kMaster, "master"},
+                                     {Role::kReplica, "replica"},
+                                     {Role::kSentinel, "sentinel"},
+                                     {Role::kClusterNode, "cluster-node"},
+                                     {Role::kProxy, "proxy"}};
+
 const char* role_name(Role role) {
-  switch (role) {
-    case Role::kMaster:
-      return "master";
-    case Role::kReplica:
-      return "replica";
-    case Role::kSentinel:
-      return "sentinel";
-    case Role::kClusterNode:
-      return "cluster-node";
-    case Role::kProxy:
-      return "proxy";
-  }
-  return "?";
+  return name_in(kRoles, role);
+}
+
+std::string role_names() {
+  return names_in(kRoles);
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  return value_in(kRoles, text);
 }
 
 std::vector<NodeInfo> Topology::with_role(Role role) const {

@@ -14,7 +14,13 @@ namespace rrt {
 
 enum class Role { kMaster, kReplica, kSentinel, kClusterNode, kProxy };
 
+// "master", "replica", "sentinel", "cluster-node", "proxy": text only at the edges (JSON
+// records, messages).
 const char* role_name(Role role);
+// "master, replica, sentinel, cluster-node or proxy", for messages.
+std::string role_names();
+// The role `text` names; nothing for anything else.
+std::optional<Role> parse_role(std::string_view text);
 
 // What a deployment is: how its master is found and how clients reach it. Parsed from and
 // printed to text only at the edges (scenario YAML, the CLI, JSON records).

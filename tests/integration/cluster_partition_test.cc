@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 
+#include "history/fault_detail.h"
 #include "net/net_names.h"
 #include "net/netns_thread.h"
 #include "netns_support.h"
@@ -158,8 +159,10 @@ void expect_minority_writes_lost(const ScenarioRun& run) {
   for (const auto& n : ready->at("detail")["nodes"]) {
     if (n["name"] == "redis-1") old_master = n["endpoint"];
   }
-  EXPECT_EQ(cut->at("detail")["master"], "redis-1") << "the fault names the cut-off master";
-  EXPECT_TRUE(cut->at("detail")["disrupts_master"]);
+  FaultDetail cut_detail = fault_detail_from_json(cut->at("detail"));
+  EXPECT_EQ(cut_detail.master, "redis-1") << "the fault names the cut-off master";
+  EXPECT_TRUE(cut_detail.disrupts_master);
+  EXPECT_TRUE(cut_detail.extra["groups"].is_array());
 
   // The set check: acknowledged writes lost, all of them acknowledged by redis-1.
   nlohmann::json set = run.check("set");

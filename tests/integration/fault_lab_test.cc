@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "history/fault_detail.h"
 #include "scenario_run.h"
 #include "test_support.h"
 
@@ -26,12 +27,14 @@ using rrt::testing::run_scenario_cli;
 using rrt::testing::ScenarioRun;
 using rrt::testing::write_scenario;
 
-// The fault events of `verb` with `phase` ("start" / "stop").
-std::vector<nlohmann::json> fault_events(const ScenarioRun& r, const std::string& verb,
-                                         const std::string& phase) {
-  std::vector<nlohmann::json> out;
-  for (const auto& e : r.find("nemesis", verb)) {
-    if (e["detail"]["phase"] == phase) out.push_back(e);
+// The details of the fault events of `verb` with `phase`, read through the codec.
+std::vector<FaultDetail> fault_events(const ScenarioRun& r, const std::string& verb,
+                                      FaultPhase phase) {
+  std::vector<FaultDetail> out;
+  for (const auto& e : r.find(kNemesis, verb)) {
+    FaultDetail d = fault_detail_from_json(e["detail"]);
+    EXPECT_EQ(e.value("node", ""), d.node);
+    if (d.phase == phase) out.push_back(d);
   }
   return out;
 }
@@ -72,32 +75,33 @@ TEST(FaultsOnLab, ShutdownPauseKillAndRestartActOnTheTargetedNodes) {
   ASSERT_EQ(r.command.exit_code, 0) << r.command.out << r.command.err;
   EXPECT_TRUE(r.find("nemesis", "fault-error").empty()) << r.command.out;
 
-  auto shutdown = fault_events(r, "shutdown", "start");
+  auto shutdown = fault_events(r, "shutdown", FaultPhase::kStart);
   ASSERT_EQ(shutdown.size(), 1u);
-  EXPECT_EQ(shutdown[0]["node"], "redis-2");
-  EXPECT_EQ(shutdown[0]["detail"]["role"], "replica");
-  EXPECT_FALSE(shutdown[0]["detail"].value("disrupts_master", false));
-  auto shutdown_stop = fault_events(r, "shutdown", "stop");
+  EXPECT_EQ(shutdown[0].node, "redis-2");
+  EXPECT_EQ(shutdown[0].role, Role::kReplica);
+  EXPECT_FALSE(shutdown[0].disrupts_master);
+  auto shutdown_stop = fault_events(r, "shutdown", FaultPhase::kStop);
   ASSERT_EQ(shutdown_stop.size(), 1u);
-  EXPECT_EQ(shutdown_stop[0]["detail"]["restarted"], true);
+  EXPECT_EQ(shutdown_stop[0].extra["restarted"], true);
 
-  auto pause = fault_events(r, "pause", "start");
+  auto pause = fault_events(r, "pause", FaultPhase::kStart);
   ASSERT_EQ(pause.size(), 1u);
-  EXPECT_EQ(pause[0]["detail"]["role"], "replica");
-  EXPECT_EQ(fault_events(r, "pause", "stop").size(), 1u);
-  std::string paused = pause[0]["node"];
+  EXPECT_EQ(pause[0].role, Role::kReplica);
+  EXPECT_FALSE(pause[0].disrupts_master);
+  EXPECT_EQ(fault_events(r, "pause", FaultPhase::kStop).size(), 1u);
+  std::string paused = pause[0].node;
   EXPECT_THAT(roles_of(r, paused), ::testing::Contains("unresponsive"));
 
-  auto kill = fault_events(r, "kill", "start");
+  auto kill = fault_events(r, "kill", FaultPhase::kStart);
   ASSERT_EQ(kill.size(), 1u);
-  EXPECT_EQ(kill[0]["node"], "redis-3");
-  auto restart = fault_events(r, "restart", "start");
+  EXPECT_EQ(kill[0].node, "redis-3");
+  auto restart = fault_events(r, "restart", FaultPhase::kStart);
   ASSERT_EQ(restart.size(), 1u);
-  EXPECT_EQ(restart[0]["node"], "redis-3");
-  EXPECT_GT(restart[0]["detail"]["pid"], 0);
-  auto kill_stop = fault_events(r, "kill", "stop");  // at the end: nothing restarted
+  EXPECT_EQ(restart[0].node, "redis-3");
+  EXPECT_GT(restart[0].extra["pid"], 0);
+  auto kill_stop = fault_events(r, "kill", FaultPhase::kStop);  // at the end: nothing restarted
   ASSERT_EQ(kill_stop.size(), 1u);
-  EXPECT_FALSE(kill_stop[0]["detail"].contains("restarted"));
+  EXPECT_FALSE(kill_stop[0].extra.contains("restarted"));
 
   // The observers saw the shut down replica go and come back, and redis-3 likewise.
   std::vector<std::string> back = {"replica", "down", "replica"};

@@ -4,6 +4,7 @@
 
 #include "base/errors.h"
 #include "check/failover_anatomy.h"
+#include "history/fault_detail.h"
 
 namespace rrt {
 namespace {
@@ -40,10 +41,12 @@ class Ops {
 
 Event nemesis(double ms, const std::string& verb, const std::string& phase, bool disrupts,
               const std::string& node = "redis-1") {
-  nlohmann::json d = {{"phase", phase}, {"node", node}};
-  if (phase == "start") d["endpoint"] = kOld;
-  if (disrupts) d["disrupts_master"] = true;
-  return {Ops::ns(ms), "nemesis", verb, node, d};
+  FaultDetail d;
+  d.phase = phase == "start" ? FaultPhase::kStart : FaultPhase::kStop;
+  d.node = node;
+  if (phase == "start") d.endpoint = kOld;
+  d.disrupts_master = disrupts;
+  return {Ops::ns(ms), kNemesis, verb, node, to_json(d)};
 }
 
 Event sentinel(double ms, const std::string& channel, const std::string& message) {

@@ -6,6 +6,7 @@
 #include "cluster/cluster_nodes.h"
 #include "cluster/key_slot.h"
 #include "cluster/redirect.h"
+#include "history/fault_detail.h"
 
 namespace rrt {
 namespace {
@@ -88,6 +89,24 @@ Event state(double ms, const std::string& observer, const std::string& s) {
   return {static_cast<Nanos>(ms * kMillis), "cluster", "cluster-state", observer, {{"state", s}}};
 }
 
+// The nemesis start of a kill of master `node`.
+Event kill_of_master(double ms, const std::string& node) {
+  FaultDetail d;
+  d.node = node;
+  d.role = Role::kMaster;
+  d.disrupts_master = true;
+  return {static_cast<Nanos>(ms * kMillis), kNemesis, "kill", node, to_json(d)};
+}
+
+// The nemesis start of a partition that cuts `master` off from the majority of masters.
+Event partition_cutting_off(double ms, const std::string& master) {
+  FaultDetail d;
+  d.disrupts_master = true;
+  d.master = master;
+  d.extra["groups"] = {{master}};
+  return {static_cast<Nanos>(ms * kMillis), kNemesis, "partition", "", to_json(d)};
+}
+
 void add_op(History& h, int64_t process, const std::string& key, double start, double end,
             OpType type, const std::string& error = "", const std::string& node = "") {
   h.push_back({-1, process, OpType::kInvoke, "incr", key, Value::of(1),
@@ -101,11 +120,7 @@ TEST(ClusterFailoverCheck, PhasesAndShardOutages) {
       view(10, "redis-2", "redis-1", "master", "", "", 1, "0-8191"),
       view(10, "redis-2", "redis-2", "master", "", "", 2, "8192-16383"),
       view(10, "redis-2", "redis-3", "replica", "redis-1", "", 1, ""),
-      {1000 * kMillis,
-       "nemesis",
-       "kill",
-       "redis-1",
-       {{"phase", "start"}, {"node", "redis-1"}, {"role", "master"}, {"disrupts_master", true}}},
+      kill_of_master(1000, "redis-1"),
       view(2100, "redis-2", "redis-1", "master", "", "pfail", 1, "0-8191"),
       view(3000, "redis-2", "redis-1", "master", "", "fail", 1, "0-8191"),
       state(3001, "redis-2", "fail"),
@@ -158,11 +173,7 @@ TEST(ClusterFailoverCheck, MinorityMasterWritesAfterTheCutAndItsRefusal) {
       view(10, "redis-2", "redis-1", "master", "", "", 1, "0-8191"),
       view(10, "redis-2", "redis-2", "master", "", "", 2, "8192-16383"),
       view(10, "redis-2", "redis-3", "replica", "redis-1", "", 1, ""),
-      {1000 * kMillis,
-       "nemesis",
-       "partition",
-       "",
-       {{"phase", "start"}, {"master", "redis-1"}, {"disrupts_master", true}}},
+      partition_cutting_off(1000, "redis-1"),
       state(3150, "redis-1", "fail"),
       view(3200, "redis-2", "redis-1", "master", "", "pfail", 1, "0-8191"),
       view(3300, "redis-2", "redis-1", "master", "", "fail", 1, "0-8191"),

@@ -16,6 +16,7 @@
 #include "fault/node_processes.h"
 #include "fault/node_view.h"
 #include "history/event.h"
+#include "history/fault_detail.h"
 #include "net/network_faults.h"
 #include "run/nemesis.h"
 #include "run/runner.h"
@@ -148,9 +149,23 @@ std::string temp_path(const std::string& name) {
 std::vector<std::string> nemesis_lines(const std::string& path) {
   std::vector<std::string> out;
   for (const Event& e : read_events(path)) {
-    if (e.source != "nemesis" && e.name != "interrupted") continue;
+    std::optional<FaultDetail> fault = fault_detail_of(e);
+    if (!fault && e.name != "interrupted") continue;
     out.push_back(std::to_string(e.time / kMillis) + " " + e.name + " " +
-                  e.detail.value("phase", ""));
+                  (fault ? fault_phase_name(fault->phase) : ""));
+  }
+  return out;
+}
+
+// Fault events as "<name> <phase> <node> <role>[ disruption]": what the checks read of them.
+std::vector<std::string> fault_lines(const std::string& path) {
+  std::vector<std::string> out;
+  for (const Event& e : read_events(path)) {
+    std::optional<FaultDetail> d = fault_detail_of(e);
+    if (!d) continue;
+    EXPECT_EQ(e.node, d->node);
+    out.push_back(e.name + " " + fault_phase_name(d->phase) + " " + d->node + " " +
+                  (d->role ? role_name(*d->role) : "-") + (is_disruption(e) ? " disruption" : ""));
   }
   return out;
 }
@@ -172,6 +187,11 @@ TEST(NemesisOnFake, FaultsStartAndStopOnScheduleInFakeTime) {
                                     "5000 restart redis-1", "5000 resume redis-3"));
   EXPECT_THAT(nemesis_lines(path), ElementsAre("2000 kill start", "4000 pause start",
                                                "5000 kill stop", "5000 pause stop"));
+  // The fault-to-check contract: the kill hit the master, a disruption; the pause hit redis-3,
+  // a replica (redis-2 is master since the kill), so it is none; stops never are.
+  EXPECT_THAT(fault_lines(path),
+              ElementsAre("kill start redis-1 master disruption", "pause start redis-3 replica",
+                          "kill stop redis-1 -", "pause stop redis-3 -"));
 }
 
 TEST(NemesisOnFake, AfterAFaultErrorEveryStartedFaultIsUndoneNewestFirst) {

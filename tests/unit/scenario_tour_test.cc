@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "history/fault_detail.h"
 #include "report/key_numbers.h"
 #include "run/live_status.h"
 #include "run/tour.h"
@@ -30,10 +31,13 @@ Topology two_node_topology() {
 
 Event fault_event(const std::string& name, const std::string& node, const std::string& phase) {
   Event e;
-  e.source = "nemesis";
+  e.source = kNemesis;
   e.name = name;
   e.node = node;
-  e.detail = {{"phase", phase}};
+  FaultDetail d;
+  d.phase = phase == "start" ? FaultPhase::kStart : FaultPhase::kStop;
+  d.node = node;
+  e.detail = to_json(d);
   return e;
 }
 

@@ -1,5 +1,5 @@
-// Topology kind and hosts mode: text only at the edges, each value round-trips, bad text is an
-// error naming what was expected (and, in a scenario file, where).
+// Topology kind, node role and hosts mode: text only at the edges, each value round-trips, bad text
+// is an error naming what was expected (and, in a scenario file, where).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -28,6 +28,16 @@ TEST(TopologyKind, RoundTripsThroughItsName) {
                  "bad lab kind 'bogus': expected standalone, replication, sentinel, cluster or "
                  "proxy");
   }
+}
+
+TEST(NodeRole, RoundTripsThroughItsName) {
+  for (Role r :
+       {Role::kMaster, Role::kReplica, Role::kSentinel, Role::kClusterNode, Role::kProxy}) {
+    EXPECT_EQ(parse_role(role_name(r)), r) << role_name(r);
+  }
+  EXPECT_STREQ(role_name(Role::kReplica), "replica");
+  EXPECT_EQ(parse_role("slave"), std::nullopt);  // Redis's word; rrt writes replica
+  EXPECT_EQ(role_names(), "master, replica, sentinel, cluster-node or proxy");
 }
 
 TEST(HostsMode, RoundTripsThroughItsName) {
