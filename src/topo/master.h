@@ -9,7 +9,7 @@
 //      by FAILOVER or REPLICAOF is found).
 //
 // The pure parts below are shared by the blocking find_master and the clients' asynchronous
-// discovery (workload/discovery_async.h), which, as a Sentinel client library does, stops after
+// discovery (topo/discovery_async.h), which, as a Sentinel client library does, stops after
 // step 1 when there are sentinels.
 #pragma once
 

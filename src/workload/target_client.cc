@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "cluster/cluster_client.h"
-#include "workload/discovery_async.h"
+#include "topo/discovery_async.h"
 
 namespace rrt {
 

@@ -1,4 +1,4 @@
-#include "workload/discovery_async.h"
+#include "topo/discovery_async.h"
 
 #include <asio/this_coro.hpp>
 
