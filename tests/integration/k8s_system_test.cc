@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "../unit/k8s_fake_cluster.h"
@@ -71,9 +72,10 @@ std::string refusal(Scenario scenario, K8sSystemOptions o) {
 // sentinels fail over, the StatefulSet brings the pod back and the fault's stop waits for it.
 TEST(K8sSystemRun, SentinelKillMasterDeletesThePodAndTheSentinelsFailOver) {
   rrt::testing::TempHome home;
-  FakeCluster cluster(FakeClusterOptions{.sentinels = true});
+  // The pod comes back 5 s after its delete: after down-after-milliseconds (1 s) and the failover.
+  FakeCluster cluster(FakeClusterOptions{.sentinels = true, .pod_restart = 5 * kSeconds});
   RunOutcome out =
-      run_on_release(cluster, "sentinel-kill-master", 12 * kSeconds, home.path() + "/runs");
+      run_on_release(cluster, "sentinel-kill-master", 14 * kSeconds, home.path() + "/runs");
   ASSERT_TRUE(out.results.is_object()) << out.report_text;
   std::vector<nlohmann::json> kills = nemesis_events(out.run_dir, "kill");
   ASSERT_EQ(kills.size(), 2u) << out.report_text;
@@ -85,11 +87,16 @@ TEST(K8sSystemRun, SentinelKillMasterDeletesThePodAndTheSentinelsFailOver) {
   EXPECT_THAT(d["kubectl"].dump(), HasSubstr("is gone"));
   EXPECT_TRUE(kills[1]["detail"].contains("back_after_ms") ||
               kills[1]["detail"].value("already_running", false))
-      << kills[1].dump();  // the "StatefulSet" brings it back after 1 s, before the stop at 6 s
+      << kills[1].dump();
   EXPECT_GE(cluster.pods_replaced(), 1);
   EXPECT_TRUE(nemesis_events(out.run_dir, "fault-error").empty()) << out.report_text;
   const nlohmann::json& f = out.results["failover"];
+  std::printf("failover after the pod delete: %s\nkill: %s\n", f.dump().c_str(),
+              d.dump().c_str());  // for people reading the test log
   EXPECT_GE(f["phases"].value("sdown", 0), 1000) << f.dump();
+  EXPECT_LE(f["phases"].value("odown", 0), f["phases"].value("switch_master", 0)) << f.dump();
+  EXPECT_TRUE(f["failovers"][0].value("failed_over", false)) << f.dump();
+  EXPECT_NE(f["failovers"][0].value("new_master", ""), "") << f.dump();
   EXPECT_GT(f.value("outage_ms", 0), 900) << f.dump();
   EXPECT_EQ(out.results["target"]["url"], "k8s://ns/redis");
   EXPECT_EQ(out.results["target"]["kubernetes"]["undo_not_confirmed"], 0);

@@ -56,10 +56,12 @@ struct FakeClusterOptions {
                                         // chart's default config, also in the ConfigMap)
   bool start_redis = true;
   // Pods 1.. replicate pod 0, each pod runs a redis-sentinel too (down-after 1 s), and a deleted
-  // pod's processes die (kill -9, by the fake kubectl) and start again 1 s later with the same
-  // arguments, as its StatefulSet would make a new pod; pods a scale-up adds get a redis and a
+  // pod's processes die (kill -9, by the fake kubectl) and start again pod_restart later with the
+  // same arguments, as its StatefulSet would make a new pod; pods a scale-up adds get a redis and a
   // sentinel, pods scaled away stop: real replication, real failovers, real scaling.
   bool sentinels = false;
+  // How long after a deleted pod's processes died the "StatefulSet" starts them again.
+  Nanos pod_restart = kSeconds;
 };
 
 class FakeCluster {
@@ -380,7 +382,7 @@ class FakeCluster {
         for (auto& proc : p.procs) exited = reap_if_exited(proc.pid) && exited;
         if (!exited || !fs::exists(state_ / "objects" / "pod" / (p.pod + ".json"))) continue;
         Nanos& since = gone_since.try_emplace(p.pod, mono_ns()).first->second;
-        if (mono_ns() - since < kSeconds) continue;
+        if (mono_ns() - since < o_.pod_restart) continue;
         for (auto& proc : p.procs) proc.pid = spawn_process(proc.spawn);
         write_pids(p);
         gone_since.erase(p.pod);
