@@ -164,6 +164,28 @@ TEST(K8sSystemRun, FaultsTheReleaseCannotTakeAreRefusedFirst) {
   }
 }
 
+// Which shipped scenarios of the Sentinel kind run on a release as they are (Chaos Mesh
+// installed, DEBUG allowed as `rrt k8s values` sets it): the list docs/kubernetes.md gives.
+TEST(K8sSystemRun, ShippedSentinelScenariosThatRunOnARelease) {
+  FakeCluster cluster(FakeClusterOptions{.chaos_mesh = true, .start_redis = false});
+  std::vector<std::string> runs, refused;
+  for (const auto& entry : list_scenarios(scenario_vocabulary())) {
+    Scenario s = shipped(entry.name);
+    if (s.lab.kind != TopologyKind::kSentinel && s.lab.kind != TopologyKind::kReplication) continue;
+    (refusal(s, options_for(cluster)).empty() ? runs : refused).push_back(entry.name);
+  }
+  EXPECT_THAT(runs, ::testing::ElementsAre(
+                        "persistence-off-auto-restart", "redis-failover", "replication-stale-reads",
+                        "sentinel-isolate-master", "sentinel-kill-master",
+                        "sentinel-kill-master-full-speed", "sentinel-manual-failover",
+                        "sentinel-pause-master", "sentinel-replica-scaling"));
+  // Partitions in groups of lab hosts, and stopping sentinels alone.
+  EXPECT_THAT(refused, ::testing::ElementsAre("sentinel-partition-split-brain",
+                                              "sentinel-partition-split-brain-min-replicas",
+                                              "sentinel-partition-split-brain-wait",
+                                              "sentinel-quorum-loss"));
+}
+
 // partition: {isolate: master} (sentinel-isolate-master) cuts the master's pod off with a
 // NetworkChaos where Chaos Mesh is installed; where only the chart's own NetworkPolicy is there,
 // it is refused first. (The fake cuts only what runs through kubectl exec, so the run itself is
