@@ -213,7 +213,7 @@ void K8sNodes::partition(const std::vector<std::vector<std::string>>& groups) {
         "partition: {isolate: <target>}");
   }
   int id = 0;
-  apply("partition", pods.front(), 0, &id);
+  apply("partition", pods.front(), options_.longest_partition, &id);
   cuts_.push_back(id);
 }
 

@@ -43,6 +43,9 @@ struct K8sNodesOptions {
   std::string release;
   std::string cluster_domain = "cluster.local";
   std::string run_id;  // names the objects rrt creates (rrt-<run_id>-cut-<pod>)
+  // How long a partition may last at most (the run's length): Chaos Mesh heals a NetworkChaos
+  // by itself a minute after it, and a NetworkPolicy expires then (the safety nets).
+  Nanos longest_partition = 10 * 60 * kSeconds;
 };
 
 class K8sNodes final : public NodeView, public NodeProcesses, public NetworkFaults {

@@ -28,7 +28,8 @@ ExternalOptions with_entry(ExternalOptions external, const K8sRelease& release) 
 K8sSystem::K8sSystem(Scenario& scenario, K8sSystemOptions options)
     : options_(std::move(options)),
       release_(discover_release(options_.kubectl, options_.release, options_.cluster_domain)),
-      inner_(std::make_unique<ExternalSystem>(scenario, with_entry(options_.external, release_))) {}
+      inner_(std::make_unique<ExternalSystem>(scenario, with_entry(options_.external, release_))),
+      duration_(scenario.duration) {}
 
 void K8sSystem::start() {
   leftovers_ = delete_expired_rrt_policies(options_.kubectl, wall_ns() / kSeconds);
@@ -39,7 +40,7 @@ void K8sSystem::start() {
 
 FaultContext K8sSystem::fault_context(Clock& clock) {
   K8sNodesOptions o{options_.kubectl, options_.release, options_.cluster_domain,
-                    fmt::format("{:x}{:x}", getpid(), wall_ns() / kSeconds % 0x10000)};
+                    fmt::format("{:x}{:x}", getpid(), wall_ns() / kSeconds % 0x10000), duration_};
   nodes_ = std::make_unique<K8sNodes>(std::move(o), topology_, inner_->connect(), clock);
   FaultContext ctx;
   ctx.nodes = nodes_.get();

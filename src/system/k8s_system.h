@@ -52,6 +52,7 @@ class K8sSystem : public SystemUnderTest {
   Topology topology_;
   std::vector<std::string> leftovers_;  // policies deleted at start
   std::unique_ptr<K8sNodes> nodes_;
+  Nanos duration_;  // the scenario's: no partition lasts longer
 };
 
 }  // namespace rrt

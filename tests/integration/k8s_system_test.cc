@@ -210,6 +210,8 @@ TEST(K8sSystemRun, IsolatingAPodNeedsAMechanismThatCanCut) {
   bool created = false;
   for (const auto& c : cluster.calls()) created = created || c.rfind("create -f -", 0) == 0;
   EXPECT_TRUE(created);
+  // Chaos Mesh's own heal, the safety net, comes a minute after the run (30 s) could end.
+  EXPECT_THAT(cluster.calls_text(), HasSubstr(R"("duration": "90s")"));
   ctx.network->heal();
   std::string log;
   for (const auto& l : dynamic_cast<K8sNodes*>(ctx.network)->log()) log += l + "\n";
