@@ -65,16 +65,20 @@ std::string ExternalSystem::lacks(Capability c, const FaultStep& step) {
          "against a lab";
 }
 
-nlohmann::json ExternalSystem::describe() const {
+nlohmann::json nodes_json(const Topology& topology) {
   nlohmann::json nodes = nlohmann::json::array();
-  for (const auto& n : topology_.nodes) {
+  for (const auto& n : topology.nodes) {
     nodes.push_back(
         {{"name", n.name}, {"role", role_name(n.role)}, {"endpoint", n.endpoint.to_string()}});
   }
+  return nodes;
+}
+
+nlohmann::json ExternalSystem::describe() const {
   return {{"target", url_.redacted()},
           {"kind", kind_name(topology_.kind)},
           {"key_prefix", prefix_},
-          {"nodes", nodes}};
+          {"nodes", nodes_json(topology_)}};
 }
 
 // The master may have moved during the run: ask again, then remove the run's keys there.

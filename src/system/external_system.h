@@ -13,6 +13,9 @@
 
 namespace rrt {
 
+// Name, role and endpoint of each node, for describe() (never a password).
+nlohmann::json nodes_json(const Topology& topology);
+
 class ExternalSystem : public SystemUnderTest {
  public:
   // Checks the scenario against the policy and caps its rates (UsageError if refused).

@@ -23,6 +23,11 @@ int whole_seconds(Nanos hold) {
   return static_cast<int>(std::max<Nanos>((hold + kSeconds - 1) / kSeconds, 1));
 }
 
+// The last kubectl line of `log` (what failed, when an undo was not confirmed); "" if none.
+std::string last_line(const std::vector<std::string>& log) {
+  return log.empty() ? "" : log.back();
+}
+
 std::string sentinel_of(const std::string& pod) {
   return pod + "-sentinel";
 }
@@ -129,8 +134,8 @@ json K8sNodes::resume(const std::string& node) {
   wire_.mark_resumed(node);
   std::vector<std::string> lines(log_.begin() + first, log_.end());
   if (!ok) {
-    throw EnvironmentError(fmt::format("{} did not come back from its DEBUG SLEEP: {}", node,
-                                       lines.empty() ? "" : lines.back()));
+    throw EnvironmentError(
+        fmt::format("{} did not come back from its DEBUG SLEEP: {}", node, last_line(lines)));
   }
   return {{"answered_after_ms", (clock_.now() - begin) / kMillis}, {"kubectl", lines}};
 }
@@ -195,8 +200,8 @@ void K8sNodes::remove_replica(const std::string& node) {
     ask(s.endpoint, {"SENTINEL", "RESET", t.master_name}, wire_.connect(kSeconds));
   }
   if (!ok) {
-    throw EnvironmentError(fmt::format("scaling back after {} was not confirmed: {}", node,
-                                       log_.empty() ? "" : log_.back()));
+    throw EnvironmentError(
+        fmt::format("scaling back after {} was not confirmed: {}", node, last_line(log_)));
   }
 }
 
@@ -238,8 +243,8 @@ void K8sNodes::heal() {
   for (auto it = cuts_.rbegin(); it != cuts_.rend(); ++it) failed += executor_.undo(*it) ? 0 : 1;
   cuts_.clear();
   if (failed) {
-    throw EnvironmentError(fmt::format("{} partition(s) not confirmed healed: {}", failed,
-                                       log_.empty() ? "" : log_.back()));
+    throw EnvironmentError(
+        fmt::format("{} partition(s) not confirmed healed: {}", failed, last_line(log_)));
   }
 }
 

@@ -34,7 +34,6 @@ K8sSystem::K8sSystem(Scenario& scenario, K8sSystemOptions options)
 void K8sSystem::start() {
   leftovers_ = delete_expired_rrt_policies(options_.kubectl, wall_ns() / kSeconds);
   inner_->start();
-  release_ = discover_release(options_.kubectl, options_.release, options_.cluster_domain);
   topology_ = name_nodes_after_pods(inner_->topology(), release_.pods);
 }
 
@@ -74,12 +73,7 @@ nlohmann::json K8sSystem::describe() const {
   nlohmann::json d = inner_->describe();
   d["target"] = backend();
   d["release"] = to_json(release_);
-  nlohmann::json nodes = nlohmann::json::array();
-  for (const auto& n : topology_.nodes) {
-    nodes.push_back(
-        {{"name", n.name}, {"role", role_name(n.role)}, {"endpoint", n.endpoint.to_string()}});
-  }
-  d["nodes"] = nodes;
+  d["nodes"] = nodes_json(topology_);
   if (!leftovers_.empty()) d["deleted_leftovers"] = leftovers_;
   return d;
 }

@@ -24,18 +24,14 @@ namespace rrt {
 namespace {
 
 using rrt::testing::CommandResult;
+using rrt::testing::json_of;
+using rrt::testing::parse_or_empty;
 using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using Clock = std::chrono::steady_clock;
-
-// `text` as JSON; an empty object if it is not JSON (so field lookups fail as expectations).
-nlohmann::json parse_or_empty(const std::string& text) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  return j.is_discarded() ? nlohmann::json::object() : j;
-}
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -133,11 +129,6 @@ class SentinelCli : public ::testing::Test {
     args.push_back("--lab");
     args.push_back("fs");
     return run_rrt(args, home_->path(), timeout_s);
-  }
-
-  static nlohmann::json json_of(const CommandResult& r) {
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return parse_or_empty(r.out);
   }
 
   static std::string address_of(const nlohmann::json& row) {

@@ -1,4 +1,5 @@
 // Implementation of test_support.h (in a *_test.cc file so the test target's glob picks it up).
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -103,6 +104,16 @@ TempHome::~TempHome() {
   for (int pid : processes_under(path_)) kill(pid, SIGKILL);
   std::error_code ec;
   fs::remove_all(path_, ec);
+}
+
+nlohmann::json parse_or_empty(const std::string& text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return j.is_discarded() ? nlohmann::json::object() : j;
+}
+
+nlohmann::json json_of(const CommandResult& r) {
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  return parse_or_empty(r.out);
 }
 
 std::vector<nlohmann::json> nemesis_events(const std::string& dir, const std::string& name) {

@@ -26,6 +26,12 @@ std::vector<int> processes_under(const std::string& dir);
 // Waits up to `timeout_s` for processes_under(dir) to be empty; returns what is left.
 std::vector<int> wait_no_processes_under(const std::string& dir, double timeout_s);
 
+// `text` as JSON; an empty object if it is not JSON (so field lookups fail as expectations).
+nlohmann::json parse_or_empty(const std::string& text);
+
+// The JSON an rrt command printed (-o json): expects exit code 0, then parse_or_empty(out).
+nlohmann::json json_of(const CommandResult& result);
+
 // The nemesis events named `name` ("kill", "fault-error") of run directory `dir`, in order.
 std::vector<nlohmann::json> nemesis_events(const std::string& dir, const std::string& name);
 

@@ -20,21 +20,13 @@ namespace rrt {
 namespace {
 
 using rrt::testing::CommandResult;
+using rrt::testing::json_of;
 using rrt::testing::run_rrt;
 using rrt::testing::TempHome;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using Clock = std::chrono::steady_clock;
-
-nlohmann::json json_of(const CommandResult& r) {
-  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
-  try {
-    return nlohmann::json::parse(r.out);
-  } catch (const std::exception&) {
-    return nlohmann::json::object();
-  }
-}
 
 class TlsLab : public ::testing::Test {
  protected:
